@@ -1,0 +1,1 @@
+"""Rule packs, one folder per regulation: pack.yaml, source.txt, examples.yaml."""

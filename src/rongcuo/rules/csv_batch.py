@@ -1,0 +1,149 @@
+"""`assess-batch`: a CSV of cases (case_id + fact columns) in, a CSV of outcomes and citations out.
+
+Reading uses Arrow's multi-threaded CSV parser into boolean columns; only when it refuses the
+file do we re-read it with the `csv` module to name the exact line. The result is written to a
+temporary file and renamed, so a failed run never leaves a partial output behind.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from rongcuo.rules.batch import BoolArray, compile_pack
+from rongcuo.rules.errors import BatchInputError
+from rongcuo.rules.pack import Pack
+from rongcuo.rules.registry import require_in_force
+from rongcuo.rules.vocabulary import default_vocabulary
+
+TRUE_VALUES = ("1", "true", "True", "TRUE")
+FALSE_VALUES = ("0", "false", "False", "FALSE", "")  # an empty cell: fact not established
+OUTPUT_HEADER = "case_id,outcome,dispositions,grounds\n"
+_NEEDS_QUOTES = frozenset(',"\r\n')
+
+
+@dataclass(frozen=True, slots=True)
+class BatchStats:
+    cases: int
+    outcomes: dict[str, int]
+
+
+def read_header(path: Path) -> list[str]:
+    """The header row, checked: `case_id` first, then known, distinct fact names."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            header = next(csv.reader(handle), None)
+    except OSError as error:
+        raise BatchInputError(f"无法读取输入文件 (cannot read input) {path}: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise BatchInputError(f"{path}: 文件不是 UTF-8 编码 (not UTF-8)") from None
+    if not header or header[0].strip() != "case_id":
+        raise BatchInputError(f"{path}:1: 表头第一列应为 case_id (header must start with case_id)")
+    vocabulary = default_vocabulary()
+    seen: set[str] = set()
+    for name in header[1:]:
+        if name not in vocabulary:
+            raise BatchInputError(f"{path}:1: 未知的事实要素 (unknown fact) {name}{vocabulary.suggest(name)}")
+        if name in seen:
+            raise BatchInputError(f"{path}:1: 表头中事实要素 {name} 重复 (duplicate column)")
+        seen.add(name)
+    return header
+
+
+def locate_bad_row(path: Path, width: int) -> BatchInputError:
+    """Re-read with the csv module to say exactly which line is wrong and why."""
+    allowed = set(TRUE_VALUES) | set(FALSE_VALUES)
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle, strict=True)
+        try:
+            header = next(reader)
+            for row in reader:
+                line = reader.line_num
+                if len(row) != width:
+                    return BatchInputError(
+                        f"{path}:{line}: 第 {line} 行有 {len(row)} 列，表头有 {width} 列 "
+                        f"(line {line}: expected {width} columns, got {len(row)})"
+                    )
+                for name, value in zip(header[1:], row[1:], strict=True):
+                    if value.strip() not in allowed:
+                        return BatchInputError(
+                            f"{path}:{line}: 第 {line} 行 {name} 的值 {value!r} 无法识别，应为 1/0/true/false "
+                            f"(line {line}: bad value for {name})"
+                        )
+        except csv.Error as error:
+            return BatchInputError(f"{path}:{reader.line_num}: 第 {reader.line_num} 行无法解析 (line {reader.line_num}): {error}")
+    return BatchInputError(f"{path}: 文件无法解析 (the CSV could not be parsed)")
+
+
+def read_cases(path: Path) -> tuple[list[str], dict[str, BoolArray], int]:
+    """case ids, fact columns and the number of cases; BatchInputError names the bad line."""
+    import pyarrow as pa
+    from pyarrow import csv as pacsv
+
+    header = read_header(path)
+    facts = header[1:]
+    column_types = {"case_id": pa.string(), **{name: pa.bool_() for name in facts}}
+    try:
+        table = pacsv.read_csv(
+            path,
+            read_options=pacsv.ReadOptions(use_threads=True, block_size=1 << 22),
+            parse_options=pacsv.ParseOptions(newlines_in_values=False),
+            convert_options=pacsv.ConvertOptions(
+                column_types=column_types,
+                true_values=list(TRUE_VALUES),
+                false_values=[v for v in FALSE_VALUES if v],
+                null_values=[""],
+                strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowTypeError, UnicodeDecodeError):
+        raise locate_bad_row(path, len(header)) from None
+    columns: dict[str, BoolArray] = {}
+    for name in facts:
+        chunked = table.column(name)
+        if chunked.null_count:
+            chunked = chunked.fill_null(False)
+        columns[name] = chunked.to_numpy(zero_copy_only=False).astype(np.bool_, copy=False)
+    case_ids = table.column("case_id").to_pylist()
+    return case_ids, columns, table.num_rows
+
+
+def _quote(value: str) -> str:
+    if _NEEDS_QUOTES.isdisjoint(value):
+        return value
+    return '"' + value.replace('"', '""') + '"'
+
+
+def run_batch(pack: Pack, source: Path, target: Path, on: dt.date) -> BatchStats:
+    """Assess every case in `source` under `pack` and write `target` atomically."""
+    require_in_force(pack, on)
+    case_ids, columns, size = read_cases(source)
+    compiled = compile_pack(pack)
+    result = compiled.run(columns, size)
+    masks, inverse = np.unique(result.matched, return_inverse=True)
+    tails = []
+    counts: dict[str, int] = {}
+    per_mask = np.bincount(inverse, minlength=len(masks)) if size else np.zeros(0, dtype=np.int64)
+    for mask, count in zip(masks.tolist(), per_mask.tolist(), strict=True):
+        summary = compiled.describe_mask(int(mask))
+        grounds = ";".join(c.citation for c in summary.grounds)
+        tails.append(f",{summary.outcome.value},{';'.join(summary.dispositions)},{grounds}\n")
+        counts[summary.outcome.value] = counts.get(summary.outcome.value, 0) + count
+    lookup: list[str] = np.array(tails, dtype=object)[inverse].tolist() if size else []
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(OUTPUT_HEADER)
+            out.write("".join([_quote(cid) + tail for cid, tail in zip(case_ids, lookup, strict=True)]))
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return BatchStats(cases=size, outcomes=counts)

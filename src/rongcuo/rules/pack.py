@@ -1,0 +1,290 @@
+"""A rule pack: one regulation as data (pack.yaml + source.txt + examples.yaml), loaded and checked.
+
+Every problem is reported as a PackError naming the file, the clause and the fix, so a legal
+officer editing a draft pack can correct it without reading code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rongcuo.rules import expressions
+from rongcuo.rules.citations import citation
+from rongcuo.rules.errors import PackError
+from rongcuo.rules.model import ROLE_OUTCOME, Outcome, Role
+from rongcuo.rules.vocabulary import Vocabulary, default_vocabulary
+from rongcuo.rules.yamlio import load_yaml
+
+_WHITESPACE = re.compile(r"\s+")
+
+CATCH_ALL_REASON = (
+    "兜底条款不自动适用：认定机关可以适用，但应当写明所依据的具体事实，以及该情形与本条所列情形相当的理由。"
+)
+
+
+def squeeze(text: str) -> str:
+    """Remove all whitespace (the sources break lines inside clauses and add stray spaces)."""
+    return _WHITESPACE.sub("", text)
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    article: int
+    paragraph: int | None
+    item: int | None
+    role: Role
+    text: str
+    condition: expressions.Expr | None
+    condition_text: str
+    note: str
+    catch_all_of: Role | None = None
+
+    @property
+    def key(self) -> str:
+        """Stable short id: "10.7", "11-2.1" (article 11, paragraph 2, item 1), "2"."""
+        key = str(self.article)
+        if self.paragraph is not None:
+            key += f"-{self.paragraph}"
+        if self.item is not None:
+            key += f".{self.item}"
+        return key
+
+    @property
+    def citation(self) -> str:
+        return citation(self.article, self.item, self.paragraph)
+
+    @property
+    def facts(self) -> tuple[str, ...]:
+        if self.condition is None:
+            return ()
+        return tuple(dict.fromkeys(expressions.fact_names(self.condition)))
+
+    @property
+    def tier(self) -> Role:
+        """The deciding role this clause belongs to (a catch-all belongs to its list's role)."""
+        return self.catch_all_of if self.role is Role.CATCH_ALL and self.catch_all_of else self.role
+
+
+@dataclass(frozen=True, slots=True)
+class Dispositions:
+    """处理幅度: what the deciding body may do for each outcome, as the pack states it."""
+
+    tolerated: tuple[str, ...]
+    tolerated_mode: str
+    mitigable: tuple[str, ...]
+    mitigable_mode: str
+    exemption: str | None = None  # the disposition that needs the conditions below (免责)
+    exemption_requires: tuple[str, ...] = ()  # clause keys of role `condition`, all must hold
+
+
+@dataclass(frozen=True, slots=True)
+class Pack:
+    id: str
+    version: str
+    title: str
+    issuer: str
+    document_number: str
+    jurisdiction: str
+    valid_from: dt.date
+    valid_to: dt.date | None
+    directory: Path
+    source_file: str
+    clauses: tuple[Clause, ...]
+    dispositions: Dispositions
+    notes: tuple[str, ...] = field(default=())
+
+    def in_force(self, on: dt.date) -> bool:
+        return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
+
+    @property
+    def period(self) -> str:
+        start = f"{self.valid_from:%Y-%m-%d}"
+        return f"{start} 至 {self.valid_to:%Y-%m-%d}" if self.valid_to else f"{start} 起，无终止日期"
+
+    def clause(self, key: str) -> Clause:
+        for clause in self.clauses:
+            if clause.key == key:
+                return clause
+        raise KeyError(key)
+
+    def clauses_of(self, role: Role) -> tuple[Clause, ...]:
+        return tuple(c for c in self.clauses if c.role is role)
+
+    @property
+    def evaluable(self) -> tuple[Clause, ...]:
+        """Clauses with a condition, in pack order (the batch path keeps one bit per clause)."""
+        return tuple(c for c in self.clauses if c.condition is not None)
+
+
+def load_pack(directory: Path, vocabulary: Vocabulary | None = None) -> Pack:
+    """Load and validate the pack in `directory`; raise PackError on the first problem."""
+    vocabulary = vocabulary or default_vocabulary()
+    pack_file = directory / "pack.yaml"
+    if not pack_file.is_file():
+        raise PackError(f"{pack_file}: 找不到规则包文件 pack.yaml")
+    try:
+        data = load_yaml(pack_file)
+    except Exception as error:  # a YAML syntax error: report where
+        raise PackError(f"{pack_file}: YAML 格式错误：{error}".replace("\n", " ")) from None
+    return _build(data, pack_file, vocabulary)
+
+
+def _require(data: dict[str, object], key: str, kind: type, where: str) -> object:
+    value = data.get(key)
+    if not isinstance(value, kind):
+        raise PackError(f"{where}: 缺少或错误的字段 {key}（应为 {kind.__name__}）")
+    return value
+
+
+def _date(value: object, where: str, key: str) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    raise PackError(f"{where}: 字段 {key} 应为日期 YYYY-MM-DD，实际为 {value!r}")
+
+
+def _build(data: object, pack_file: Path, vocabulary: Vocabulary) -> Pack:
+    where = str(pack_file)
+    if not isinstance(data, dict):
+        raise PackError(f"{where}: 规则包应为 YAML 映射")
+    source_name = str(_require(data, "source", str, where))
+    source_path = pack_file.parent / source_name
+    if not source_path.is_file():
+        raise PackError(f"{where}: 来源文件 {source_name} 不存在；请将法规原文放在规则包目录中")
+    source = squeeze(source_path.read_text(encoding="utf-8"))
+    raw_clauses = _require(data, "clauses", list, where)
+    assert isinstance(raw_clauses, list)
+    clauses = tuple(_clause(raw, where, source, source_name, vocabulary) for raw in raw_clauses)
+    seen: set[str] = set()
+    for clause in clauses:
+        if clause.key in seen:
+            raise PackError(f"{where}, {clause.citation}: 条款重复；每个条、款、项只能出现一次")
+        seen.add(clause.key)
+    valid_from = _date(data.get("valid_from"), where, "valid_from")
+    valid_to = None if data.get("valid_to") is None else _date(data.get("valid_to"), where, "valid_to")
+    if valid_to is not None and valid_to < valid_from:
+        raise PackError(f"{where}: valid_to 早于 valid_from")
+    pack = Pack(
+        id=str(_require(data, "id", str, where)),
+        version=str(data.get("version", "1")),
+        title=str(_require(data, "title", str, where)),
+        issuer=str(_require(data, "issuer", str, where)),
+        document_number=str(_require(data, "document_number", str, where)),
+        jurisdiction=str(_require(data, "jurisdiction", str, where)),
+        valid_from=valid_from,
+        valid_to=valid_to,
+        directory=pack_file.parent,
+        source_file=source_name,
+        clauses=clauses,
+        dispositions=_dispositions(data.get("dispositions"), where, clauses),
+        notes=tuple(str(n) for n in data.get("notes", []) or []),
+    )
+    if pack.directory.name != pack.id:
+        raise PackError(f"{where}: 规则包目录名 {pack.directory.name} 应与 id {pack.id} 相同")
+    if len(pack.evaluable) > 64:
+        raise PackError(f"{where}: 带条件的条款超过 64 个，批量路径无法为每个条款保留一位")
+    return pack
+
+
+def _clause(raw: object, where: str, source: str, source_name: str, vocabulary: Vocabulary) -> Clause:
+    if not isinstance(raw, dict) or not isinstance(raw.get("article"), int):
+        raise PackError(f"{where}: 每个条款需要整数 article 字段：{raw!r}"[:300])
+    article, paragraph, item = raw["article"], raw.get("paragraph"), raw.get("item")
+    here = f"{where}, {citation(article, item, paragraph)}"
+    try:
+        role = Role(str(raw.get("role")))
+    except ValueError:
+        allowed = ", ".join(r.value for r in Role)
+        raise PackError(f"{here}: 未知的角色 role={raw.get('role')!r}（可用：{allowed}）") from None
+    text = raw.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise PackError(f"{here}: 缺少条文原文 text")
+    _check_text_in_source(text, source, here, source_name)
+    condition_text = raw.get("condition")
+    catch_all_of = None
+    if role is Role.CATCH_ALL:
+        if condition_text is not None:
+            raise PackError(f"{here}: 兜底条款不能单独成立，不应有 condition；删除该字段")
+        try:
+            catch_all_of = Role(str(raw.get("catch_all_of")))
+        except ValueError:
+            raise PackError(f"{here}: 兜底条款需要 catch_all_of（所属的情形列表，如 tolerance）") from None
+        if catch_all_of not in ROLE_OUTCOME:
+            raise PackError(f"{here}: catch_all_of 应为 exclusion、duty、tolerance 或 mitigation")
+        condition = None
+    else:
+        if not isinstance(condition_text, str) or not condition_text.strip():
+            raise PackError(f"{here}: 缺少条件 condition（事实要素的布尔表达式）")
+        try:
+            condition = expressions.parse(condition_text)
+        except expressions.ExpressionError as error:
+            raise PackError(f"{here}: 条件表达式无效：{error}") from None
+        for name in expressions.fact_names(condition):
+            if name not in vocabulary:
+                raise PackError(
+                    f"{here}: 条件中的事实要素 {name} 不在事实要素表中{vocabulary.suggest(name)}；"
+                    "请改用 facts.yaml 中的名称，或先在事实要素表中新增"
+                )
+    return Clause(
+        article=article,
+        paragraph=paragraph,
+        item=item,
+        role=role,
+        text=text.strip(),
+        condition=condition,
+        condition_text=str(condition_text or ""),
+        note=str(raw.get("note", "") or "").strip(),
+        catch_all_of=catch_all_of,
+    )
+
+
+def _check_text_in_source(text: str, source: str, here: str, source_name: str) -> None:
+    wanted = squeeze(text)
+    if wanted in source:
+        return
+    low, high = 0, len(wanted)  # longest prefix found, to point at the first difference
+    while low < high:
+        middle = (low + high + 1) // 2
+        if wanted[:middle] in source:
+            low = middle
+        else:
+            high = middle - 1
+    raise PackError(
+        f"{here}: 条文未在来源文件 {source_name} 中逐字找到（已忽略空白），"
+        f"自第 {low + 1} 个字起不一致：…{wanted[max(0, low - 8):low]}【{wanted[low:low + 8]}】…；"
+        "请从来源文件原样复制条文"
+    )
+
+
+def _dispositions(raw: object, where: str, clauses: tuple[Clause, ...]) -> Dispositions:
+    if not isinstance(raw, dict):
+        raise PackError(f"{where}: 缺少 dispositions（处理幅度）")
+    tolerated, mitigable = raw.get("tolerated"), raw.get("mitigable")
+    if not isinstance(tolerated, dict) or not isinstance(mitigable, dict):
+        raise PackError(f"{where}: dispositions 需要 tolerated 与 mitigable 两项")
+    exemption = raw.get("exemption")
+    requires: tuple[str, ...] = ()
+    name = None
+    if exemption is not None:
+        if not isinstance(exemption, dict):
+            raise PackError(f"{where}: dispositions.exemption 应为映射 (disposition, requires)")
+        name = str(exemption.get("disposition"))
+        requires = tuple(str(k) for k in exemption.get("requires", []))
+        conditions = {c.key for c in clauses if c.role is Role.CONDITION}
+        for key in requires:
+            if key not in conditions:
+                raise PackError(f"{where}: dispositions.exemption.requires 中的 {key} 不是 role: condition 的条款")
+    return Dispositions(
+        tolerated=tuple(tolerated.get("list", [])),
+        tolerated_mode=str(tolerated.get("mode", "")),
+        mitigable=tuple(mitigable.get("list", [])),
+        mitigable_mode=str(mitigable.get("mode", "")),
+        exemption=name,
+        exemption_requires=requires,
+    )
+
+
+def outcome_of(role: Role) -> Outcome:
+    return ROLE_OUTCOME[role]

@@ -73,6 +73,21 @@ def parse_vocabulary(data: object, origin: str) -> Vocabulary:
     return Vocabulary(facts=facts)
 
 
+def fact_groups(path: Path = VOCABULARY_FILE) -> list[tuple[str, list[str]]]:
+    """The vocabulary's sections in file order ("# --- 履职情况 (...) ---" headers) with their facts.
+
+    The file stays in the spec's style, so the sections are read from its comment headers.
+    """
+    groups: list[tuple[str, list[str]]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# --- "):
+            title = line.removeprefix("# --- ").split(" (")[0].strip(" -")
+            groups.append((title, []))
+        elif line and not line[0].isspace() and not line.startswith("#") and line.endswith(":") and groups:
+            groups[-1][1].append(line[:-1])
+    return groups
+
+
 @cache
 def default_vocabulary() -> Vocabulary:
     return parse_vocabulary(load_yaml(VOCABULARY_FILE), str(VOCABULARY_FILE))

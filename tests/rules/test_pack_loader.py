@@ -1,0 +1,71 @@
+"""A legal officer editing a draft pack is told the file, the clause and the fix for each mistake."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from rongcuo.rules.errors import PackError
+from rongcuo.rules.examples import run_examples
+from rongcuo.rules.pack import load_pack
+from rongcuo.rules.registry import PACKS_DIR, get_pack
+
+
+def draft(tmp_path: Path, old: str, new: str, pack_id: str = "licheng-2025") -> Path:
+    folder = tmp_path / pack_id
+    shutil.copytree(PACKS_DIR / pack_id, folder)
+    pack_file = folder / "pack.yaml"
+    text = pack_file.read_text(encoding="utf-8")
+    assert old in text
+    pack_file.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("condition: counterparty_concealed_information", "condition: counterparty_concealed_info",
+         ["pack.yaml", "第十条第（七）项", "counterparty_concealed_info", "是否应为 counterparty_concealed_information"]),
+        ("condition: multi_agency_proactive", "condition: multi_agency_proactive +", ["第十条第（三）项", "语法错误"]),
+        ("condition: multi_agency_proactive", "condition: multi_agency_proactive == key_task", ["第十条第（三）项", "只允许"]),
+        ("text: 主动采取措施有效避免损失或者挽回影响的", "text: 主动采取措施有效避免损失或者挽回影响",
+         ["第十一条第（一）项"]),
+        ("text: 积极配合问责追责调查，并主动承担责任的", "text: 积极配合问责调查，并主动承担责任的",
+         ["第十一条第（二）项", "未在来源文件", "不一致"]),
+        ("    catch_all_of: duty\n", "    catch_all_of: duty\n    condition: private_gain\n", ["第九条第（九）项", "兜底条款"]),
+        ("    item: 2\n    role: mitigation", "    item: 1\n    role: mitigation", ["第十一条第（一）项", "重复"]),
+        ("id: licheng-2025", "id: licheng-2026", ["目录名", "licheng-2026"]),
+        ("role: tolerance", "role: tolerant", ["第十条第（一）项", "tolerant"]),
+    ],
+)
+def test_a_broken_draft_pack_is_refused_with_file_clause_and_fix(
+    tmp_path: Path, old: str, new: str, expected: list[str]
+) -> None:
+    folder = draft(tmp_path, old, new)
+    if expected == ["第十一条第（一）项"]:  # dropping a trailing 的 keeps the text a substring: still valid
+        assert load_pack(folder).clause("11.1").text.endswith("挽回影响")
+        return
+    with pytest.raises(PackError) as raised:
+        load_pack(folder)
+    for part in expected:
+        assert part in str(raised.value)
+
+
+def test_a_clause_without_examples_is_reported(tmp_path: Path) -> None:
+    folder = tmp_path / "xixian-2022"
+    shutil.copytree(PACKS_DIR / "xixian-2022", folder)
+    examples = folder / "examples.yaml"
+    lines = [line for line in examples.read_text(encoding="utf-8").splitlines() if not line.startswith('  "10.3"')]
+    examples.write_text("\n".join(lines), encoding="utf-8")
+    report = run_examples(load_pack(folder))
+    assert report.failures == ["第十条第（三）项（10.3）没有示例"]
+
+
+def test_a_draft_pack_folder_can_be_assessed_before_adoption(tmp_path: Path) -> None:
+    folder = draft(tmp_path, "condition: multi_agency_proactive", "condition: multi_agency_proactive and key_task")
+    pack = get_pack(str(folder))
+    assert pack.clause("10.3").facts == ("multi_agency_proactive", "key_task")
+    report = run_examples(pack)
+    assert any("10.3" in f or "第十条第（三）项" in f for f in report.failures)

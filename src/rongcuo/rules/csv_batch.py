@@ -13,6 +13,7 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -81,7 +82,7 @@ def locate_bad_row(path: Path, width: int) -> BatchInputError:
     return BatchInputError(f"{path}: 文件无法解析 (the CSV could not be parsed)")
 
 
-def read_cases(path: Path) -> tuple[list[str], dict[str, BoolArray], int]:
+def read_cases(path: Path) -> tuple[Any, dict[str, BoolArray], int]:
     """case ids, fact columns and the number of cases; BatchInputError names the bad line."""
     import pyarrow as pa
     from pyarrow import csv as pacsv
@@ -110,8 +111,22 @@ def read_cases(path: Path) -> tuple[list[str], dict[str, BoolArray], int]:
         if chunked.null_count:
             chunked = chunked.fill_null(False)
         columns[name] = chunked.to_numpy(zero_copy_only=False).astype(np.bool_, copy=False)
-    case_ids = table.column("case_id").to_pylist()
-    return case_ids, columns, table.num_rows
+    return table.column("case_id").combine_chunks(), columns, table.num_rows
+
+
+def _body(case_ids: Any, tails: list[str], inverse: Any) -> bytes:
+    """All output rows as bytes: each case id joined to the tail of its mask, inside Arrow."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if len(case_ids) == 0:
+        return b""
+    if pc.any(pc.match_substring_regex(case_ids, '[,"\r\n]')).as_py():
+        case_ids = pa.array([_quote(value) for value in case_ids.to_pylist()], pa.string())
+    rows = pc.binary_join_element_wise(case_ids, pa.array(tails, pa.string()).take(pa.array(inverse)), "")
+    offsets = np.frombuffer(rows.buffers()[1], dtype=np.int32)
+    start, end = int(offsets[rows.offset]), int(offsets[rows.offset + len(rows)])
+    return rows.buffers()[2].to_pybytes()[start:end]
 
 
 def _quote(value: str) -> str:
@@ -135,13 +150,12 @@ def run_batch(pack: Pack, source: Path, target: Path, on: dt.date) -> BatchStats
         grounds = ";".join(c.citation for c in summary.grounds)
         tails.append(f",{summary.outcome.value},{';'.join(summary.dispositions)},{grounds}\n")
         counts[summary.outcome.value] = counts.get(summary.outcome.value, 0) + count
-    lookup: list[str] = np.array(tails, dtype=object)[inverse].tolist() if size else []
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(OUTPUT_HEADER)
-            out.write("".join([_quote(cid) + tail for cid, tail in zip(case_ids, lookup, strict=True)]))
+        with os.fdopen(handle, "wb") as out:
+            out.write(OUTPUT_HEADER.encode())
+            out.write(_body(case_ids, tails, inverse))
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -126,7 +126,8 @@ def _body(case_ids: Any, tails: list[str], inverse: Any) -> bytes:
     rows = pc.binary_join_element_wise(case_ids, pa.array(tails, pa.string()).take(pa.array(inverse)), "")
     offsets = np.frombuffer(rows.buffers()[1], dtype=np.int32)
     start, end = int(offsets[rows.offset]), int(offsets[rows.offset + len(rows)])
-    return rows.buffers()[2].to_pybytes()[start:end]
+    body: bytes = rows.buffers()[2].to_pybytes()[start:end]
+    return body
 
 
 def _quote(value: str) -> str:

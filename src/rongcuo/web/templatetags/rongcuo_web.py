@@ -1,0 +1,46 @@
+"""Template filters for how users read dates and deadlines: 2025年3月1日, 还剩 3 天, 已超期 2 天."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import template
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+register = template.Library()
+
+
+@register.filter
+def cn_date(value: dt.date | dt.datetime | None) -> str:
+    """2025年3月1日 (a datetime is shown in local time, with hour and minute)."""
+    if value is None:
+        return "—"
+    if isinstance(value, dt.datetime):
+        local = timezone.localtime(value) if timezone.is_aware(value) else value
+        return f"{local.year}年{local.month}月{local.day}日 {local:%H:%M}"
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+@register.filter
+def days_left(days: int | None) -> str:
+    """还剩 N 天 / 今日到期 / 已超期 N 天."""
+    if days is None:
+        return ""
+    if days > 0:
+        return f"还剩 {days} 天"
+    if days == 0:
+        return "今日到期"
+    return f"已超期 {-days} 天"
+
+
+@register.simple_tag
+def deadline_badge(due: dt.date | None, days: int | None, paused: bool = False) -> SafeString:
+    """Due date plus days left, coloured by urgency; a paused clock says so."""
+    if due is None:
+        return format_html('<span class="badge">{}</span>', "无期限")
+    if paused:
+        return format_html('<span class="badge paused">计时暂停（{}）</span>', cn_date(due))
+    level = "overdue" if days is not None and days < 0 else "soon" if days is not None and days <= 3 else "ok"
+    return format_html('<span class="badge {}">{} 到期 · {}</span>', level, cn_date(due), days_left(days))

@@ -1,0 +1,35 @@
+"""Sign-in and sign-out; lockout after repeated failures is django-axes (settings.AXES_*)."""
+
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {  # noqa: RUF012 - Django's own attribute, overridden as Django documents
+        "invalid_login": "用户名或密码不正确。连续 5 次错误后账号将锁定 30 分钟。",
+        "inactive": "该账号已停用，请联系系统管理员。",
+    }
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "web/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+def logout(request: HttpRequest) -> HttpResponse:
+    from django.contrib.auth import logout as do_logout
+
+    if request.method == "POST":
+        do_logout(request)
+        return redirect("web:login")
+    return render(request, "web/logout_confirm.html")
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The start page: signed-in users go to their workbench; others see the public entry points."""
+    return render(request, "web/home.html")

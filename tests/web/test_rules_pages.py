@@ -1,0 +1,55 @@
+"""The rules pages a legal officer reads: packs with clause texts, and checking facts across packs."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+
+def test_pack_list_shows_both_regulations(client: Client) -> None:
+    page = client.get("/packs/").content.decode()
+    assert "历城区行政执法履职尽责容错纠错实施办法（试行）" in page
+    assert "隰政办发〔2022〕63号" in page
+    assert "2025年3月1日 起，至 2027年2月28日" in page
+
+
+def test_pack_page_quotes_every_clause_with_its_examples(client: Client) -> None:
+    page = client.get("/packs/licheng-2025/").content.decode()
+    assert "第十条第（七）项" in page
+    assert "行政执法过程中，因行政相对人故意隐瞒或未如实反映情况，致使没有及时发现潜在问题的" in page
+    assert "不自动成立" in page  # catch-alls say they need the deciding body's reasons
+
+
+def test_unknown_pack_page_is_a_chinese_404(client: Client) -> None:
+    response = client.get("/packs/nope/")
+    assert response.status_code == 404
+
+
+def test_checking_facts_shows_each_pack_and_why_they_differ(client: Client) -> None:
+    page = client.get(
+        "/rules/check/", {"f": ["outside_statutory_authority", "counterparty_concealed_information"], "on": "2025-06-01", "run": "1"}
+    ).content.decode()
+    assert "各地不一致" in page
+    assert "第十三条" in page
+    assert "第十条第（七）项" in page
+    assert "差异原因" in page
+
+
+def test_a_bad_date_is_explained_and_nothing_is_lost(client: Client) -> None:
+    page = client.get("/rules/check/", {"f": ["private_gain"], "on": "2025-02-30", "run": "1"}).content.decode()
+    assert "日期格式错误" in page
+    assert 'value="private_gain" checked' in page
+
+
+def test_sign_in_page_is_in_chinese_and_wrong_passwords_are_counted(client: Client) -> None:
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_user(username="liu", password="a-long-passphrase-1")
+    page = client.post("/login/", {"username": "liu", "password": "wrong"}).content.decode()
+    assert "用户名或密码不正确" in page
+    for _ in range(5):
+        client.post("/login/", {"username": "liu", "password": "wrong"})
+    locked = client.post("/login/", {"username": "liu", "password": "a-long-passphrase-1"})
+    assert "已暂时锁定" in locked.content.decode()

@@ -8,9 +8,11 @@ if command -v pg_isready >/dev/null 2>&1 && ! pg_isready -q -h 127.0.0.1 -p 5432
     sleep 2
   fi
 fi
-if [ "${RONGCUO_SKIP_BROWSER_INSTALL:-0}" != "1" ] && ! command -v chromium >/dev/null 2>&1; then
+# Chromium for the browser tests, and a Chinese font so screenshots show text rather than boxes.
+if [ "${RONGCUO_SKIP_BROWSER_INSTALL:-0}" != "1" ] \
+   && { ! command -v chromium >/dev/null 2>&1 || [ ! -d /usr/share/fonts/truetype/wqy ]; }; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null) \
       || echo "services.sh: 无法安装 Chromium；浏览器测试将跳过 (could not install chromium)" >&2
   fi
 fi

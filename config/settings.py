@@ -11,6 +11,9 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
+
+django_stubs_ext.monkeypatch()  # generic admin classes at run time, as django-stubs types them
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("RONGCUO_DATA_DIR", BASE_DIR / "var"))
@@ -34,6 +37,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_htmx",
     "axes",
+    "rongcuo.core",
+    "rongcuo.cases",
     "rongcuo.api",
     "rongcuo.web",
 ]
@@ -76,6 +81,7 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "core.User"
 
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 AUTH_PASSWORD_VALIDATORS = [

@@ -1,0 +1,45 @@
+"""Who may see and act on a case: one matrix for the API and the pages."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from rongcuo.cases.models import Case
+from rongcuo.core.models import User
+from rongcuo.core.roles import Role
+
+
+def cases_visible_to(user: User) -> QuerySet[Case]:
+    """Office staff see their jurisdiction's cases; a liaison their agency's; an officer their own;
+    discipline inspection the joint investigations of their jurisdiction."""
+    if not user.is_authenticated:
+        return Case.objects.none()
+    if user.is_superuser:
+        return Case.objects.all()
+    condition = Q(pk__in=[])
+    for grant in user.role_assignments.all():
+        if grant.role in (Role.HANDLER, Role.INVESTIGATOR, Role.HEAD, Role.ADMIN) and grant.jurisdiction_id:
+            condition |= Q(jurisdiction_id=grant.jurisdiction_id)
+        elif grant.role == Role.LIAISON and grant.agency_id:
+            condition |= Q(agency_id=grant.agency_id)
+        elif grant.role == Role.DISCIPLINE and grant.jurisdiction_id:
+            condition |= Q(jurisdiction_id=grant.jurisdiction_id, joint_with_discipline=True)
+    if hasattr(user, "officer"):
+        condition |= Q(officer__user=user)
+    return Case.objects.filter(condition).distinct()
+
+
+def can_view(user: User, case: Case) -> bool:
+    return cases_visible_to(user).filter(pk=case.pk).exists()
+
+
+def has_role_for(user: User, case: Case, *roles: str) -> bool:
+    """Does the user hold one of `roles` in the case's jurisdiction (or, for liaisons, its agency)?"""
+    if user.is_superuser:
+        return True
+    grants = user.role_assignments.filter(role__in=roles)
+    return grants.filter(Q(jurisdiction=case.jurisdiction) | Q(agency=case.agency)).exists()
+
+
+def is_the_officer(user: User, case: Case) -> bool:
+    return case.officer.user_id is not None and case.officer.user_id == user.pk

@@ -1,0 +1,56 @@
+"""The procedure as a transition table: which state allows which step, by whom, and what it leads to.
+
+Required records for a step are checked in the step's service, which lists everything missing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from rongcuo.cases.models import State
+from rongcuo.core.roles import Role
+
+OFFICER = "officer_self"  # the officer the case concerns (not a role grant)
+
+
+@dataclass(frozen=True)
+class Step:
+    label: str
+    states: frozenset[str]
+    roles: frozenset[str]
+    to: str | None = None  # None: the state does not change
+
+
+def step(label: str, states: Collection[str], roles: Collection[str], to: str | None = None) -> Step:
+    return Step(label, frozenset(states), frozenset(roles), to)
+
+
+OPEN: set[str] = {State.INVESTIGATING, State.TRANSFERRED}
+
+STEPS: dict[str, Step] = {
+    "file": step("立案", {State.APPLIED}, {Role.HEAD}, State.INVESTIGATING),
+    "reject": step("不予受理并书面答复", {State.APPLIED}, {Role.HEAD}, State.REJECTED),
+    "assign_investigators": step("指派调查人员", OPEN, {Role.HANDLER}),
+    "recuse": step("调查人员回避", OPEN, {Role.HANDLER, Role.INVESTIGATOR}),
+    "update_facts": step("核实事实要素", OPEN, {Role.HANDLER, Role.INVESTIGATOR}),
+    "record_statement": step("记录陈述申辩", OPEN, {Role.HANDLER, Role.INVESTIGATOR, OFFICER}),
+    "hold_hearing": step("召开听证会", OPEN, {Role.HANDLER}),
+    "consult": step("会商、提请上级或联合调查", OPEN, {Role.HANDLER}),
+    "transfer": step("移交执法机关处理", {State.INVESTIGATING}, {Role.HANDLER}, State.TRANSFERRED),
+    "report_transfer_result": step("报备移交处理结果", {State.TRANSFERRED}, {Role.LIAISON, Role.HANDLER}, State.INVESTIGATING),
+    "pause_clock": step("暂停计时（鉴定、评估、检测）", OPEN, {Role.HANDLER}),
+    "resume_clock": step("恢复计时", OPEN, {Role.HANDLER}),
+    "approve_extension": step("批准延长调查期限", OPEN, {Role.HEAD}),
+    "determine": step("作出认定决定", {State.INVESTIGATING}, {Role.HEAD}, State.DETERMINED),
+    "notify": step("告知相关单位及当事人", {State.DETERMINED}, {Role.HANDLER}, State.NOTIFIED),
+    "issue_opinion_letter": step("制发行政执法监督意见书", {State.DETERMINED, State.NOTIFIED, State.RECTIFYING}, {Role.HANDLER}),
+    "request_review": step("申请复核", {State.NOTIFIED}, {OFFICER, Role.LIAISON}, State.UNDER_REVIEW),
+    "decide_review": step("作出复核决定", {State.UNDER_REVIEW}, {Role.HEAD}, State.NOTIFIED),
+    "add_rectification_task": step("提出纠错要求", {State.NOTIFIED, State.RECTIFYING}, {Role.HANDLER}, State.RECTIFYING),
+    "complete_task": step("完成纠错整改", {State.RECTIFYING}, {OFFICER, Role.LIAISON}),
+    "request_task_extension": step("申请延长整改期限", {State.RECTIFYING}, {OFFICER, Role.LIAISON}),
+    "decide_task_extension": step("审批延长整改期限", {State.RECTIFYING}, {Role.HANDLER}),
+    "follow_up": step("跟踪了解整改情况", {State.RECTIFYING}, {Role.HANDLER}),
+    "archive": step("归档", {State.NOTIFIED, State.RECTIFYING, State.REJECTED}, {Role.HANDLER}, State.ARCHIVED),
+}

@@ -1,0 +1,168 @@
+"""Jurisdictions, agencies, officers, users and their roles; holiday overrides; the event log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+from rongcuo.core.roles import Role
+
+
+class User(AbstractUser):
+    """A person who signs in. Roles are granted per jurisdiction or agency (RoleAssignment)."""
+
+    class Meta:
+        verbose_name = verbose_name_plural = "用户"
+
+    def roles(self) -> set[str]:
+        return set(self.role_assignments.values_list("role", flat=True))
+
+    def has_role(self, *roles: str) -> bool:
+        return self.role_assignments.filter(role__in=roles).exists()
+
+
+class Jurisdiction(models.Model):
+    class Level(models.TextChoices):
+        PROVINCE = "province", "省"
+        CITY = "city", "市"
+        COUNTY = "county", "县（区）"
+        DEPARTMENT = "department", "部门"
+
+    name = models.CharField("名称", max_length=100)
+    level = models.CharField("层级", max_length=20, choices=Level.choices)
+    parent = models.ForeignKey("self", verbose_name="上级", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    rule_packs = models.JSONField("适用规则包", default=list, blank=True, help_text="规则包 id 列表，如 [\"licheng-2025\"]")
+    number_prefix = models.CharField("文号简称", max_length=20, blank=True, help_text="如 历司")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "辖区"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def ancestors(self) -> list[Jurisdiction]:
+        chain, node = [], self.parent
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return chain
+
+
+class Agency(models.Model):
+    name = models.CharField("名称", max_length=100)
+    jurisdiction = models.ForeignKey(Jurisdiction, verbose_name="所属辖区", on_delete=models.PROTECT, related_name="agencies")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "行政执法机关"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Officer(models.Model):
+    """行政执法人员, including staff without a certificate and auxiliary staff (历城区办法第四条)."""
+
+    name = models.CharField("姓名", max_length=50)
+    certificate_number = models.CharField("执法证号", max_length=50, blank=True)
+    agency = models.ForeignKey(Agency, verbose_name="所在机关", on_delete=models.PROTECT, related_name="officers")
+    is_auxiliary = models.BooleanField("行政执法辅助人员", default=False)
+    user = models.OneToOneField(User, verbose_name="登录账号", null=True, blank=True, on_delete=models.SET_NULL, related_name="officer")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "执法人员"
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.agency}）"
+
+
+class RoleAssignment(models.Model):
+    user = models.ForeignKey(User, verbose_name="用户", on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField("角色", max_length=20, choices=Role.choices)
+    jurisdiction = models.ForeignKey(Jurisdiction, verbose_name="辖区", null=True, blank=True, on_delete=models.CASCADE)
+    agency = models.ForeignKey(Agency, verbose_name="机关", null=True, blank=True, on_delete=models.CASCADE)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "角色授权"
+        constraints = [models.UniqueConstraint(fields=["user", "role", "jurisdiction", "agency"], name="unique_role_assignment")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()}"
+
+
+class HolidayOverride(models.Model):
+    """节假日调整表: overrides chinese-calendar for one day."""
+
+    date = models.DateField("日期", unique=True)
+    is_workday = models.BooleanField("是否工作日")
+    name = models.CharField("说明", max_length=50)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "节假日调整"
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {'工作日' if self.is_workday else '休息日'} {self.name}"
+
+
+class HolidayYear(models.Model):
+    """A year whose holiday arrangement the override table covers completely."""
+
+    year = models.PositiveIntegerField("年份", unique=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "已录入节假日安排的年份"
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+
+class Event(models.Model):
+    """One step in a case's record. Append-only; each row's hash covers the previous hash."""
+
+    stream = models.CharField("记录流", max_length=50, db_index=True)  # e.g. "case:12"
+    sequence = models.PositiveIntegerField("序号")
+    actor = models.ForeignKey(User, verbose_name="操作人", null=True, on_delete=models.PROTECT, related_name="+")
+    actor_name = models.CharField("操作人姓名", max_length=150)
+    at = models.DateTimeField("时间")
+    action = models.CharField("操作", max_length=50)
+    summary = models.CharField("摘要", max_length=200)
+    reason = models.TextField("理由", blank=True)
+    legal_basis = models.CharField("法律依据", max_length=200, blank=True)
+    before = models.JSONField("变更前", default=dict, blank=True)
+    after = models.JSONField("变更后", default=dict, blank=True)
+    previous_hash = models.CharField("前一哈希", max_length=64)
+    hash = models.CharField("哈希", max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "操作记录"
+        ordering = ["stream", "sequence"]
+        constraints = [models.UniqueConstraint(fields=["stream", "sequence"], name="unique_event_sequence")]
+
+    def __str__(self) -> str:
+        return f"{self.stream}#{self.sequence} {self.summary}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise PermissionError("操作记录只能追加，不能修改")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise PermissionError("操作记录只能追加，不能删除")
+
+
+class DocumentCounter(models.Model):
+    """The last number issued per jurisdiction, kind and year (locked when a number is issued)."""
+
+    jurisdiction = models.ForeignKey(Jurisdiction, on_delete=models.PROTECT)
+    kind = models.CharField(max_length=10)
+    year = models.PositiveIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "文号计数"
+        constraints = [models.UniqueConstraint(fields=["jurisdiction", "kind", "year"], name="unique_document_counter")]
+
+    def __str__(self) -> str:
+        return f"{self.jurisdiction} {self.kind} {self.year}: {self.last}"

@@ -1,0 +1,168 @@
+"""The procedure through the services: each pack from application to archive, and every refusal."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from rongcuo.cases import services as s
+from rongcuo.cases.clocks import case_deadlines
+from rongcuo.cases.errors import NotAllowed, ProcedureError
+from rongcuo.cases.models import State
+
+CONDUCT = dt.date(2025, 6, 1)
+FACTS = {"counterparty_concealed_information": True, "actively_remedied": True}
+
+
+def apply(place: Any, **extra: Any) -> Any:
+    return s.case_apply(actor=place.officer_user, officer=place.officer, source="own_application", title="未及时发现隐患",
+                        narrative="检查时企业隐瞒了隐患。", conduct_date=CONDUCT, facts=FACTS, **extra)
+
+
+def investigate(place: Any, case: Any) -> None:
+    s.case_file(actor=place.head, case=case)
+    s.case_assign_investigators(actor=place.handler, case=case, investigators=place.investigators[:2])
+    s.case_record_statement(actor=place.officer_user, case=case, text="本人已按规定检查，企业故意隐瞒。")
+
+
+@pytest.mark.parametrize("place_name", ["licheng", "xixian"])
+def test_a_case_goes_from_application_to_archive(place_name: str, request: pytest.FixtureRequest) -> None:
+    place = request.getfixturevalue(place_name)
+    case = apply(place)
+    assert case.state == State.APPLIED
+    investigate(place, case)
+    assert case.state == State.INVESTIGATING
+    assert case.number.endswith("〔" + str(dt.date.today().year) + "〕1号")
+    s.case_determine(actor=place.head, case=case, disposition="免责", opinion="符合容错情形，予以免责。")
+    assert case.state == State.DETERMINED
+    assert case.determination.outcome == "tolerated"
+    assert case.determination.number.startswith(place.jurisdiction.number_prefix + "容决〔")
+    s.case_notify(actor=place.handler, case=case, recipients="张执法、市场监督管理局")
+    s.case_request_review(actor=place.officer_user, case=case, grounds="请求复核处理幅度。")
+    assert case.state == State.UNDER_REVIEW
+    s.case_decide_review(actor=place.head, case=case, upheld=True, decision="维持原认定。")
+    task = s.case_add_rectification_task(actor=place.handler, case=case, description="完善检查记录制度",
+                                         due_on=dt.date.today() + dt.timedelta(days=30))
+    s.case_request_task_extension(actor=place.officer_user, task=task, new_due=dt.date.today() + dt.timedelta(days=40), reason="制度需集体研究")
+    s.case_decide_task_extension(actor=place.handler, task=task, approve=True)
+    s.case_complete_task(actor=place.officer_user, task=task, report="已修订检查记录制度。")
+    s.case_follow_up(actor=place.handler, task=task, note="回访确认制度已执行。")
+    s.case_archive(actor=place.handler, case=case)
+    assert case.state == State.ARCHIVED
+    call_command("audit", "verify")
+
+
+def test_determination_is_refused_until_the_records_exist(licheng: Any) -> None:
+    case = apply(licheng, is_major=True)
+    s.case_file(actor=licheng.head, case=case)
+    with pytest.raises(ProcedureError) as refused:
+        s.case_determine(actor=licheng.head, case=case, disposition="免责", opinion="…")
+    assert refused.value.code == "missing_records"
+    for missing in ("调查人员不少于两人", "陈述申辩", "听证"):
+        assert missing in refused.value.message
+
+
+def test_an_investigator_with_a_declared_interest_is_refused_and_recusal_is_recorded(licheng: Any) -> None:
+    case = apply(licheng)
+    s.case_file(actor=licheng.head, case=case)
+    first, second, third = licheng.investigators
+    with pytest.raises(ProcedureError, match="利害关系"):
+        s.case_assign_investigators(actor=licheng.handler, case=case, investigators=[first, second], declared_interest={second.pk})
+    s.case_assign_investigators(actor=licheng.handler, case=case, investigators=[first, second])
+    s.case_recuse(actor=licheng.handler, case=case, investigator=second, reason="与当事人系亲属")
+    s.case_record_statement(actor=licheng.handler, case=case, text="陈述")
+    with pytest.raises(ProcedureError, match="现有 1 人"):
+        s.case_determine(actor=licheng.head, case=case, disposition="免责", opinion="…")
+    s.case_assign_investigators(actor=licheng.handler, case=case, investigators=[third])
+    s.case_determine(actor=licheng.head, case=case, disposition="免责", opinion="予以免责")
+
+
+def test_wrong_role_and_wrong_state_are_refused_with_a_reason(licheng: Any, xixian: Any) -> None:
+    case = apply(licheng)
+    with pytest.raises(NotAllowed):
+        s.case_file(actor=licheng.handler, case=case)  # filing is the head's
+    with pytest.raises(NotAllowed):
+        s.case_file(actor=xixian.head, case=case)  # another jurisdiction's head
+    with pytest.raises(ProcedureError) as wrong:
+        s.case_notify(actor=licheng.handler, case=case, recipients="x")
+    assert wrong.value.code == "wrong_state"
+    assert "待立案" in wrong.value.message
+
+
+def test_a_disposition_outside_the_lawful_range_needs_a_written_reason(xixian: Any) -> None:
+    case = s.case_apply(actor=xixian.officer_user, officer=xixian.officer, source="own_application", title="t",
+                        narrative="n", conduct_date=CONDUCT, facts={"counterparty_concealed_information": True})
+    investigate(xixian, case)
+    with pytest.raises(ProcedureError) as refused:
+        s.case_determine(actor=xixian.head, case=case, disposition="免责", opinion="…")  # 隰县：未积极挽回，不能免责
+    assert refused.value.code == "outside_lawful_range"
+    assert "减轻、从轻" in refused.value.message
+    s.case_determine(actor=xixian.head, case=case, disposition="免责", opinion="…", outside_range_reason="党组研究认为……")
+    assert case.determination.outside_range_reason
+
+
+def test_review_after_fifteen_days_is_refused(licheng: Any) -> None:
+    case = apply(licheng)
+    investigate(licheng, case)
+    s.case_determine(actor=licheng.head, case=case, disposition="免责", opinion="…")
+    s.case_notify(actor=licheng.handler, case=case, recipients="x")
+    case.notice.sent_on = dt.date.today() - dt.timedelta(days=40)
+    case.notice.save()
+    with pytest.raises(ProcedureError) as late:
+        s.case_request_review(actor=licheng.officer_user, case=case, grounds="不服")
+    assert late.value.code == "review_period_over"
+
+
+def test_one_extension_only_and_deadlines_are_computed(licheng: Any) -> None:
+    case = apply(licheng)
+    s.case_file(actor=licheng.head, case=case)
+    s.case_approve_extension(actor=licheng.head, case=case, days=30, reason="情况复杂")
+    with pytest.raises(ProcedureError, match="不能再次延长"):
+        s.case_approve_extension(actor=licheng.head, case=case, days=5, reason="再延")
+    s.case_pause_clock(actor=licheng.handler, case=case, reason="委托鉴定")
+    deadlines = {d.key: d for d in case_deadlines(case)}
+    assert deadlines["investigation"].status.paused
+    s.case_resume_clock(actor=licheng.handler, case=case)
+    deadline = {d.key: d for d in case_deadlines(case)}["investigation"]
+    assert deadline.status.extended_days == 30
+    assert deadline.status.due_date is not None
+    assert deadline.status.due_date >= case.filed_on + dt.timedelta(days=60)
+
+
+def test_a_supervision_case_opens_the_check_at_once(licheng: Any) -> None:
+    case = s.case_apply(actor=licheng.handler, officer=licheng.officer, source="supervision_case", title="监督案件",
+                        narrative="n", conduct_date=CONDUCT)
+    assert case.state == State.INVESTIGATING
+    assert case.number
+
+
+def test_repeat_error_is_proposed_when_an_earlier_case_on_the_same_grounds_was_tolerated(licheng: Any) -> None:
+    first = apply(licheng)
+    investigate(licheng, first)
+    s.case_determine(actor=licheng.head, case=first, disposition="免责", opinion="…")
+    second = apply(licheng)
+    assert s.proposes_repeat_error(second)
+    assert s.earlier_similar_cases(second)[0]["grounds"] == ["第十条第（七）项"]
+
+
+def test_tampering_with_the_record_is_detected(licheng: Any) -> None:
+    case = apply(licheng)
+    investigate(licheng, case)
+    call_command("audit", "verify")
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE core_event SET summary = 'edited' WHERE sequence = 2")
+    with pytest.raises(Exception, match="校验失败"):
+        call_command("audit", "verify")
+
+
+def test_deleting_a_record_is_detected(licheng: Any) -> None:
+    case = apply(licheng)
+    investigate(licheng, case)
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM core_event WHERE sequence = 2")
+    with pytest.raises(Exception, match="校验失败"):
+        call_command("audit", "verify")

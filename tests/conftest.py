@@ -1,0 +1,86 @@
+"""Shared fixtures: two jurisdictions (one per pack) with users for every role.
+
+PostgreSQL-only tests are marked `postgres`; they skip with a reason on SQLite, and CI runs the
+database suites again with DATABASE_URL pointing to PostgreSQL (RONGCUO_REQUIRE_POSTGRES=1).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    on_postgres = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+    for item in items:
+        if "postgres" in item.keywords and not on_postgres:
+            if os.environ.get("RONGCUO_REQUIRE_POSTGRES") == "1":
+                continue  # let it run and fail loudly rather than skip
+            item.add_marker(pytest.mark.skip(reason="需要 PostgreSQL：设置 DATABASE_URL=postgresql://…（scripts/test.sh 会这样运行）"))
+
+
+@dataclass
+class Place:
+    jurisdiction: Any
+    agency: Any
+    other_agency: Any
+    officer: Any
+    other_officer: Any
+    handler: Any
+    head: Any
+    investigators: list[Any]
+    liaison: Any
+    discipline: Any
+    officer_user: Any
+    other_officer_user: Any
+
+
+def make_place(name: str, prefix: str, pack: str, tag: str) -> Place:
+    from rongcuo.core.models import Agency, Jurisdiction, Officer, RoleAssignment, User
+    from rongcuo.core.roles import Role
+
+    jurisdiction = Jurisdiction.objects.create(name=name, level="county", rule_packs=[pack], number_prefix=prefix)
+    agency = Agency.objects.create(name=f"{name}市场监督管理局", jurisdiction=jurisdiction)
+    other_agency = Agency.objects.create(name=f"{name}综合行政执法局", jurisdiction=jurisdiction)
+
+    def user(username: str, role: str | None, **scope: Any) -> Any:
+        person = User.objects.create_user(username=f"{tag}_{username}", password="x-long-password-1", first_name=username)
+        if role:
+            RoleAssignment.objects.create(user=person, role=role, **scope)
+        return person
+
+    officer_user = user("officer", None)
+    other_officer_user = user("officer2", None)
+    return Place(
+        jurisdiction=jurisdiction,
+        agency=agency,
+        other_agency=other_agency,
+        officer=Officer.objects.create(name="张执法", certificate_number="37010000001", agency=agency, user=officer_user),
+        other_officer=Officer.objects.create(name="李执法", agency=other_agency, user=other_officer_user, is_auxiliary=True),
+        handler=user("handler", Role.HANDLER, jurisdiction=jurisdiction),
+        head=user("head", Role.HEAD, jurisdiction=jurisdiction),
+        investigators=[user(f"inv{i}", Role.INVESTIGATOR, jurisdiction=jurisdiction) for i in range(3)],
+        liaison=user("liaison", Role.LIAISON, agency=agency),
+        discipline=user("discipline", Role.DISCIPLINE, jurisdiction=jurisdiction),
+        officer_user=officer_user,
+        other_officer_user=other_officer_user,
+    )
+
+
+@pytest.fixture
+def licheng(db: Any) -> Place:
+    return make_place("历城区", "历司", "licheng-2025", "lc")
+
+
+@pytest.fixture
+def xixian(db: Any) -> Place:
+    return make_place("隰县", "隰司", "xixian-2022", "xx")
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings: Any) -> None:
+    """Tests create many users; the production hasher is deliberately slow."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

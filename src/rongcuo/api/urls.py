@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
 
-from rongcuo.api.views import rules
+from rongcuo.api.views import cases, rules
+from rongcuo.api.views.cases import STEP_INPUTS
 
 app_name = "api"
 
@@ -16,4 +18,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("packs/<str:pack_id>/", rules.PackDetailView.as_view(), name="pack-detail"),
     path("rules/assess/", rules.AssessView.as_view(), name="rules-assess"),
     path("rules/compare/", rules.CompareView.as_view(), name="rules-compare"),
+    path("auth/token/", obtain_auth_token, name="token"),
+    path("cases/", cases.CaseListView.as_view(), name="case-list"),
+    path("cases/<int:pk>/", cases.CaseDetailView.as_view(), name="case-detail"),
+    path("cases/<int:pk>/events/", cases.CaseEventsView.as_view(), name="case-events"),
+    path("deadlines/", cases.DeadlinesView.as_view(), name="deadlines"),
+    *[
+        path(f"cases/<int:pk>/{action}/", cases.step_view(action).as_view(), name=f"case-{action.replace('_', '-')}")
+        for action in STEP_INPUTS
+    ],
 ]

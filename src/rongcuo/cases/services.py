@@ -317,14 +317,26 @@ def missing_for_determination(case: Case) -> list[str]:
     return missing
 
 
+# What the deciding body may decide when the regulation gives no 处理幅度 for the outcome.
+NO_RANGE_CHOICES = {
+    "duty_fulfilled": ["不予追责"],  # 履职尽责，不作为执法过错
+    "not_tolerated": ["依法追责"],  # 历城区办法第十八条第三款：依照行政执法过错责任追究程序追究
+    "no_ground": ["依法追责"],
+}
+
+
+def lawful_choices(outcome: str, dispositions: list[str]) -> list[str]:
+    return dispositions or NO_RANGE_CHOICES.get(outcome, [])
+
+
 def case_determine(*, actor: User, case: Case, disposition: str, opinion: str, outside_range_reason: str = "") -> Case:
     with _step(case, actor, "determine") as locked:
         _require(missing_for_determination(locked), "作出认定决定")
         choice = assess_case(locked.pack_id, locked.facts, locked.conduct_date, today())
         applied = choice.applied
-        lawful = list(applied.dispositions)
+        lawful = lawful_choices(applied.outcome.value, list(applied.dispositions))
         if disposition not in lawful and not outside_range_reason.strip():
-            allowed = "、".join(lawful) or "无（不适用从轻、减轻或免责）"
+            allowed = "、".join(lawful)
             raise ProcedureError("outside_lawful_range",
                                  f"处理决定“{disposition}”不在法定处理幅度内（{allowed}），须写明理由。")
         if not opinion.strip():

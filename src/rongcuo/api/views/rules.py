@@ -85,7 +85,7 @@ def _strict_facts(request: Request) -> dict[str, Any]:
 class PackListView(APIView):
     permission_classes = (AllowAny,)  # the regulations are public; assessing facts stores nothing
 
-    @extend_schema(summary="规则包列表", responses={200: OpenApiResponse(description="规则包")})
+    @extend_schema(summary="规则包列表", operation_id="packs_list", responses={200: OpenApiResponse(description="规则包")})
     def get(self, request: Request) -> Response:
         return Response([pack_summary(p) for p in all_packs()])
 

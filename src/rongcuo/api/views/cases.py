@@ -1,0 +1,318 @@
+"""Case endpoints: list and apply, detail, timeline, and one endpoint per procedure step."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from rongcuo.cases import selectors, services
+from rongcuo.cases.clocks import case_deadlines
+from rongcuo.cases.models import Case, RectificationTask, Source
+from rongcuo.core.models import Agency, Officer, User
+
+
+def deadline_json(case: Case) -> list[dict[str, Any]]:
+    return [
+        {
+            "key": d.key, "label": d.label, "basis": d.basis, "done": d.done,
+            "due_date": d.status.due_date.isoformat() if d.status.due_date else None,
+            "days_left": d.status.days_left, "overdue": d.status.overdue, "paused": d.status.paused,
+            "warnings": list(d.status.warnings),
+        }
+        for d in case_deadlines(case)
+    ]
+
+
+class CaseSummary(serializers.ModelSerializer[Case]):
+    officer_name = serializers.CharField(source="officer.name")
+    agency_name = serializers.CharField(source="agency.name")
+    state_label = serializers.CharField(source="get_state_display")
+
+    class Meta:
+        model = Case
+        fields = ("id", "number", "title", "state", "state_label", "pack_id", "officer_name", "agency_name",
+                  "source", "conduct_date", "filed_on")
+
+
+def case_detail_json(case: Case, user: User) -> dict[str, Any]:
+    data: dict[str, Any] = {**CaseSummary(case).data, "narrative": case.narrative, "facts": case.facts,
+                            "is_major": case.is_major, "joint_with_discipline": case.joint_with_discipline}
+    data["deadlines"] = deadline_json(case)
+    data["allowed_steps"] = selectors.allowed_steps(user, case)
+    data["investigators"] = [
+        {"user": i.user.username, "name": i.user.get_full_name(), "recused": i.recused, "recusal_reason": i.recusal_reason}
+        for i in case.investigators.select_related("user")
+    ]
+    determination = getattr(case, "determination", None)
+    if determination:
+        data["determination"] = {
+            "number": determination.number, "outcome": determination.outcome, "disposition": determination.disposition,
+            "applied": determination.applied, "choice_reason": determination.choice_reason,
+            "conduct_time_assessment": determination.conduct_time_assessment,
+            "current_assessment": determination.current_assessment, "decided_on": determination.decided_on.isoformat(),
+            "outside_range_reason": determination.outside_range_reason,
+        }
+    data["tasks"] = [
+        {"id": t.pk, "description": t.description, "due_on": t.due_on.isoformat(),
+         "extended_to": t.extended_to.isoformat() if t.extended_to else None, "extension_pending": t.extension_pending,
+         "completed_on": t.completed_on.isoformat() if t.completed_on else None}
+        for t in case.tasks.all()
+    ]
+    data["earlier_cases"] = [
+        {"id": e["case"].pk, "number": e["case"].number, "outcome": e["outcome"], "grounds": e["grounds"]}
+        for e in services.earlier_similar_cases(case)
+    ]
+    return data
+
+
+def visible_case(request: Request, pk: int) -> Case:
+    user: User = request.user  # type: ignore[assignment]
+    return get_object_or_404(selectors.case_list(user), pk=pk)
+
+
+class ApplyInput(serializers.Serializer[dict[str, Any]]):
+    officer = serializers.IntegerField(help_text="执法人员 id")
+    source = serializers.ChoiceField(choices=Source.choices)  # type: ignore[assignment]  # the field is named as in the domain
+    title = serializers.CharField(max_length=200)
+    narrative = serializers.CharField()
+    conduct_date = serializers.DateField()
+    facts = serializers.DictField(child=serializers.BooleanField(), required=False)
+    is_major = serializers.BooleanField(required=False, default=False)
+
+
+class CaseListView(APIView):
+    @extend_schema(summary="我可见的案件", responses=CaseSummary(many=True))
+    def get(self, request: Request) -> Response:
+        user: User = request.user  # type: ignore[assignment]
+        cases = selectors.case_list(user, state=request.query_params.get("state"), query=request.query_params.get("q"))
+        return Response(CaseSummary(cases, many=True).data)
+
+    @extend_schema(summary="申请容错认定或登记案件", request=ApplyInput, responses={201: OpenApiResponse(description="案件")})
+    def post(self, request: Request) -> Response:
+        data = ApplyInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        officer = get_object_or_404(Officer, pk=values.pop("officer"))
+        user: User = request.user  # type: ignore[assignment]
+        case = services.case_apply(actor=user, officer=officer, **values)
+        return Response(case_detail_json(case, user), status=status.HTTP_201_CREATED)
+
+
+class CaseDetailView(APIView):
+    @extend_schema(summary="案件详情（期限、可办理的环节、认定）", responses={200: OpenApiResponse(description="案件")})
+    def get(self, request: Request, pk: int) -> Response:
+        user: User = request.user  # type: ignore[assignment]
+        return Response(case_detail_json(visible_case(request, pk), user))
+
+
+class CaseEventsView(APIView):
+    @extend_schema(summary="案件的全部操作记录（哈希链）", responses={200: OpenApiResponse(description="记录")})
+    def get(self, request: Request, pk: int) -> Response:
+        case = visible_case(request, pk)
+        return Response([
+            {"sequence": e.sequence, "at": e.at.isoformat(), "actor": e.actor_name, "action": e.action, "summary": e.summary,
+             "reason": e.reason, "legal_basis": e.legal_basis, "before": e.before, "after": e.after, "hash": e.hash}
+            for e in selectors.timeline(case)
+        ])
+
+
+class DeadlinesView(APIView):
+    @extend_schema(summary="我的待办期限（工作台）", responses={200: OpenApiResponse(description="期限")})
+    def get(self, request: Request) -> Response:
+        user: User = request.user  # type: ignore[assignment]
+        rows = selectors.open_deadlines(user)
+        return Response([
+            {"case": r["case"].pk, "number": r["case"].number, "title": r["case"].title, "label": r["deadline"].label,
+             "due_date": r["deadline"].status.due_date.isoformat() if r["deadline"].status.due_date else None,
+             "days_left": r["deadline"].status.days_left, "overdue": r["deadline"].status.overdue,
+             "paused": r["deadline"].status.paused}
+            for r in rows
+        ])
+
+
+# --- one endpoint per step ---------------------------------------------------------------------
+
+def _user(pk: int) -> User:
+    return get_object_or_404(User, pk=pk)
+
+
+def _task(case: Case, pk: int) -> RectificationTask:
+    return get_object_or_404(RectificationTask, pk=pk, case=case)
+
+
+class Reason(serializers.Serializer[dict[str, Any]]):
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class Text(serializers.Serializer[dict[str, Any]]):
+    text = serializers.CharField()
+
+
+class Assign(serializers.Serializer[dict[str, Any]]):
+    investigators = serializers.ListField(child=serializers.IntegerField(), min_length=1)
+    declared_interest = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+
+
+class Recuse(serializers.Serializer[dict[str, Any]]):
+    investigator = serializers.IntegerField()
+    reason = serializers.CharField()
+
+
+class Facts(serializers.Serializer[dict[str, Any]]):
+    facts = serializers.DictField(child=serializers.BooleanField())
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class HearingIn(serializers.Serializer[dict[str, Any]]):
+    held_on = serializers.DateField()
+    host = serializers.CharField()
+    summary = serializers.CharField()
+
+
+class ConsultIn(serializers.Serializer[dict[str, Any]]):
+    kind = serializers.ChoiceField(choices=["consult", "escalate", "joint"])
+    with_whom = serializers.CharField()
+    summary = serializers.CharField()
+
+
+class TransferIn(serializers.Serializer[dict[str, Any]]):
+    agency = serializers.IntegerField()
+    reason = serializers.CharField()
+
+
+class TransferResult(serializers.Serializer[dict[str, Any]]):
+    result = serializers.CharField()
+    handled_on = serializers.DateField()
+
+
+class ExtensionIn(serializers.Serializer[dict[str, Any]]):
+    days = serializers.IntegerField(min_value=1)
+    reason = serializers.CharField()
+
+
+class DetermineIn(serializers.Serializer[dict[str, Any]]):
+    disposition = serializers.CharField()
+    opinion = serializers.CharField()
+    outside_range_reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class NotifyIn(serializers.Serializer[dict[str, Any]]):
+    recipients = serializers.CharField()
+
+
+class OpinionIn(serializers.Serializer[dict[str, Any]]):
+    content = serializers.CharField()
+
+
+class ReviewIn(serializers.Serializer[dict[str, Any]]):
+    grounds = serializers.CharField()
+
+
+class ReviewDecisionIn(serializers.Serializer[dict[str, Any]]):
+    upheld = serializers.BooleanField()
+    decision = serializers.CharField()
+
+
+class TaskIn(serializers.Serializer[dict[str, Any]]):
+    description = serializers.CharField()
+    due_on = serializers.DateField()
+
+
+class TaskDone(serializers.Serializer[dict[str, Any]]):
+    task = serializers.IntegerField()
+    report = serializers.CharField()
+
+
+class TaskExtend(serializers.Serializer[dict[str, Any]]):
+    task = serializers.IntegerField()
+    new_due = serializers.DateField()
+    reason = serializers.CharField()
+
+
+class TaskDecide(serializers.Serializer[dict[str, Any]]):
+    task = serializers.IntegerField()
+    approve = serializers.BooleanField()
+
+
+class TaskNote(serializers.Serializer[dict[str, Any]]):
+    task = serializers.IntegerField()
+    note = serializers.CharField()
+
+
+class Empty(serializers.Serializer[dict[str, Any]]):
+    pass
+
+
+def _run(action: str, case: Case, user: User, v: dict[str, Any]) -> None:
+    s = services
+    calls: dict[str, Any] = {
+        "file": lambda: s.case_file(actor=user, case=case, reason=v["reason"]),
+        "reject": lambda: s.case_reject(actor=user, case=case, reason=v["reason"]),
+        "assign_investigators": lambda: s.case_assign_investigators(
+            actor=user, case=case, investigators=[_user(i) for i in v["investigators"]], declared_interest=set(v["declared_interest"])),
+        "recuse": lambda: s.case_recuse(actor=user, case=case, investigator=_user(v["investigator"]), reason=v["reason"]),
+        "update_facts": lambda: s.case_update_facts(actor=user, case=case, facts=v["facts"], reason=v["reason"]),
+        "record_statement": lambda: s.case_record_statement(actor=user, case=case, text=v["text"]),
+        "hold_hearing": lambda: s.case_hold_hearing(actor=user, case=case, **v),
+        "consult": lambda: s.case_consult(actor=user, case=case, **v),
+        "transfer": lambda: s.case_transfer(actor=user, case=case, agency=get_object_or_404(Agency, pk=v["agency"]), reason=v["reason"]),
+        "report_transfer_result": lambda: s.case_report_transfer_result(actor=user, case=case, **v),
+        "pause_clock": lambda: s.case_pause_clock(actor=user, case=case, reason=v["reason"]),
+        "resume_clock": lambda: s.case_resume_clock(actor=user, case=case),
+        "approve_extension": lambda: s.case_approve_extension(actor=user, case=case, **v),
+        "determine": lambda: s.case_determine(actor=user, case=case, **v),
+        "notify": lambda: s.case_notify(actor=user, case=case, **v),
+        "issue_opinion_letter": lambda: s.case_issue_opinion_letter(actor=user, case=case, **v),
+        "request_review": lambda: s.case_request_review(actor=user, case=case, **v),
+        "decide_review": lambda: s.case_decide_review(actor=user, case=case, **v),
+        "add_rectification_task": lambda: s.case_add_rectification_task(actor=user, case=case, **v),
+        "complete_task": lambda: s.case_complete_task(actor=user, task=_task(case, v["task"]), report=v["report"]),
+        "request_task_extension": lambda: s.case_request_task_extension(
+            actor=user, task=_task(case, v["task"]), new_due=v["new_due"], reason=v["reason"]),
+        "decide_task_extension": lambda: s.case_decide_task_extension(actor=user, task=_task(case, v["task"]), approve=v["approve"]),
+        "follow_up": lambda: s.case_follow_up(actor=user, task=_task(case, v["task"]), note=v["note"]),
+        "archive": lambda: s.case_archive(actor=user, case=case),
+    }
+    calls[action]()
+
+
+STEP_INPUTS: dict[str, type[serializers.Serializer[dict[str, Any]]]] = {
+    "file": Reason, "reject": Reason, "assign_investigators": Assign, "recuse": Recuse, "update_facts": Facts,
+    "record_statement": Text, "hold_hearing": HearingIn, "consult": ConsultIn, "transfer": TransferIn,
+    "report_transfer_result": TransferResult, "pause_clock": Reason, "resume_clock": Empty,
+    "approve_extension": ExtensionIn, "determine": DetermineIn, "notify": NotifyIn, "issue_opinion_letter": OpinionIn,
+    "request_review": ReviewIn, "decide_review": ReviewDecisionIn, "add_rectification_task": TaskIn,
+    "complete_task": TaskDone, "request_task_extension": TaskExtend, "decide_task_extension": TaskDecide,
+    "follow_up": TaskNote, "archive": Empty,
+}
+
+
+def step_view(action: str) -> type[APIView]:
+    """An APIView for one step: validate its input, call its service, return the case."""
+    from rongcuo.cases.procedure import STEPS
+
+    input_class = STEP_INPUTS[action]
+
+    class StepView(APIView):
+        @extend_schema(summary=STEPS[action].label, request=input_class, responses={200: OpenApiResponse(description="案件")},
+                       operation_id=f"case_{action}")
+        def post(self, request: Request, pk: int) -> Response:
+            case = visible_case(request, pk)
+            data = input_class(data=request.data)
+            data.is_valid(raise_exception=True)
+            user: User = request.user  # type: ignore[assignment]
+            _run(action, case, user, dict(data.validated_data))
+            case.refresh_from_db()
+            return Response(case_detail_json(case, user))
+
+    StepView.__name__ = StepView.__qualname__ = "".join(p.title() for p in action.split("_")) + "View"
+    return StepView
+
+
+

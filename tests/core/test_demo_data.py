@@ -17,7 +17,8 @@ pytestmark = pytest.mark.django_db
 def test_demo_data_has_every_role_and_cases_at_every_step() -> None:
     out = io.StringIO()
     call_command("demo_data", stdout=out)
-    assert "rongcuo-demo-2025" in out.getvalue() and "lc_handler" in out.getvalue()
+    assert "rongcuo-demo-2025" in out.getvalue()
+    assert "lc_handler" in out.getvalue()
     roles = set(User.objects.values_list("role_assignments__role", flat=True))
     assert roles >= {r.value for r in Role}
     states = set(Case.objects.values_list("state", flat=True))

@@ -84,6 +84,7 @@ class Command(BaseCommand):
         for username, name, place, agency_index, certificate, auxiliary in officers:
             user = User.objects.create_user(username=username, password=PASSWORD, first_name=name)
             users[username] = user
+            RoleAssignment.objects.create(user=user, role=Role.OFFICER, agency=places[place]["agencies"][agency_index])
             users[f"{username}:officer"] = Officer.objects.create(
                 name=name, certificate_number=certificate, agency=places[place]["agencies"][agency_index],
                 is_auxiliary=auxiliary, user=user,

@@ -13,8 +13,9 @@ from rest_framework.views import APIView
 
 from rongcuo.cases import selectors, services
 from rongcuo.cases.clocks import case_deadlines
-from rongcuo.cases.models import Case, RectificationTask, Source
-from rongcuo.core.models import Agency, Officer, User
+from rongcuo.cases.models import Case, Source
+from rongcuo.cases.steps import run_step
+from rongcuo.core.models import Officer, User
 
 
 def deadline_json(case: Case) -> list[dict[str, Any]]:
@@ -138,14 +139,6 @@ class DeadlinesView(APIView):
 
 # --- one endpoint per step ---------------------------------------------------------------------
 
-def _user(pk: int) -> User:
-    return get_object_or_404(User, pk=pk)
-
-
-def _task(case: Case, pk: int) -> RectificationTask:
-    return get_object_or_404(RectificationTask, pk=pk, case=case)
-
-
 class Reason(serializers.Serializer[dict[str, Any]]):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -249,39 +242,6 @@ class Empty(serializers.Serializer[dict[str, Any]]):
     pass
 
 
-def _run(action: str, case: Case, user: User, v: dict[str, Any]) -> None:
-    s = services
-    calls: dict[str, Any] = {
-        "file": lambda: s.case_file(actor=user, case=case, reason=v["reason"]),
-        "reject": lambda: s.case_reject(actor=user, case=case, reason=v["reason"]),
-        "assign_investigators": lambda: s.case_assign_investigators(
-            actor=user, case=case, investigators=[_user(i) for i in v["investigators"]], declared_interest=set(v["declared_interest"])),
-        "recuse": lambda: s.case_recuse(actor=user, case=case, investigator=_user(v["investigator"]), reason=v["reason"]),
-        "update_facts": lambda: s.case_update_facts(actor=user, case=case, facts=v["facts"], reason=v["reason"]),
-        "record_statement": lambda: s.case_record_statement(actor=user, case=case, text=v["text"]),
-        "hold_hearing": lambda: s.case_hold_hearing(actor=user, case=case, **v),
-        "consult": lambda: s.case_consult(actor=user, case=case, **v),
-        "transfer": lambda: s.case_transfer(actor=user, case=case, agency=get_object_or_404(Agency, pk=v["agency"]), reason=v["reason"]),
-        "report_transfer_result": lambda: s.case_report_transfer_result(actor=user, case=case, **v),
-        "pause_clock": lambda: s.case_pause_clock(actor=user, case=case, reason=v["reason"]),
-        "resume_clock": lambda: s.case_resume_clock(actor=user, case=case),
-        "approve_extension": lambda: s.case_approve_extension(actor=user, case=case, **v),
-        "determine": lambda: s.case_determine(actor=user, case=case, **v),
-        "notify": lambda: s.case_notify(actor=user, case=case, **v),
-        "issue_opinion_letter": lambda: s.case_issue_opinion_letter(actor=user, case=case, **v),
-        "request_review": lambda: s.case_request_review(actor=user, case=case, **v),
-        "decide_review": lambda: s.case_decide_review(actor=user, case=case, **v),
-        "add_rectification_task": lambda: s.case_add_rectification_task(actor=user, case=case, **v),
-        "complete_task": lambda: s.case_complete_task(actor=user, task=_task(case, v["task"]), report=v["report"]),
-        "request_task_extension": lambda: s.case_request_task_extension(
-            actor=user, task=_task(case, v["task"]), new_due=v["new_due"], reason=v["reason"]),
-        "decide_task_extension": lambda: s.case_decide_task_extension(actor=user, task=_task(case, v["task"]), approve=v["approve"]),
-        "follow_up": lambda: s.case_follow_up(actor=user, task=_task(case, v["task"]), note=v["note"]),
-        "archive": lambda: s.case_archive(actor=user, case=case),
-    }
-    calls[action]()
-
-
 STEP_INPUTS: dict[str, type[serializers.Serializer[dict[str, Any]]]] = {
     "file": Reason, "reject": Reason, "assign_investigators": Assign, "recuse": Recuse, "update_facts": Facts,
     "record_statement": Text, "hold_hearing": HearingIn, "consult": ConsultIn, "transfer": TransferIn,
@@ -307,7 +267,7 @@ def step_view(action: str) -> type[APIView]:
             data = input_class(data=request.data)
             data.is_valid(raise_exception=True)
             user: User = request.user  # type: ignore[assignment]
-            _run(action, case, user, dict(data.validated_data))
+            run_step(action, case, user, dict(data.validated_data))
             case.refresh_from_db()
             return Response(case_detail_json(case, user))
 

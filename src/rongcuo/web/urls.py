@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from rongcuo.web.views import auth, rules
+from rongcuo.web.views import auth, cases, rules
 
 app_name = "web"
 
 urlpatterns: list[URLPattern | URLResolver] = [
-    path("", auth.home, name="home"),
+    path("", cases.workbench, name="home"),
+    path("welcome/", auth.home, name="welcome"),
+    path("cases/", cases.case_list, name="case_list"),
+    path("cases/<int:pk>/", cases.case_detail, name="case_detail"),
+    path("cases/<int:pk>/<str:action>/", cases.case_step, name="case_step"),
+    path("apply/", cases.apply, name="apply"),
+    path("approvals/", cases.approvals, name="approvals"),
     path("login/", auth.LoginView.as_view(), name="login"),
     path("logout/", auth.logout, name="logout"),
     path("packs/", rules.pack_list, name="pack_list"),

@@ -1,0 +1,32 @@
+"""What every page needs: the navigation for the user's roles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from rongcuo.core.roles import Role
+
+LINKS = [
+    ("/", "工作台", None),
+    ("/cases/", "案件", None),
+    ("/apply/", "申请容错认定", {Role.OFFICER, Role.LIAISON}),
+    ("/approvals/", "待我审批", {Role.HEAD}),
+    ("/packs/", "规则包", None),
+    ("/rules/check/", "按事实比较", None),
+    ("/admin/", "系统管理", {Role.ADMIN}),
+]
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = request.user
+    if not user.is_authenticated:
+        return {}
+    roles = set(user.role_assignments.values_list("role", flat=True))
+    items = [
+        {"url": url, "label": label, "active": request.path == url or (url != "/" and request.path.startswith(url))}
+        for url, label, needs in LINKS
+        if needs is None or roles & needs or (user.is_superuser and url == "/admin/")
+    ]
+    return {"nav_items": items, "role_labels": [Role(r).label.split("（")[0] for r in sorted(roles)]}

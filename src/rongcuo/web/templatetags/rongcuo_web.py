@@ -24,6 +24,16 @@ def cn_date(value: dt.date | dt.datetime | None) -> str:
 
 
 @register.filter
+def outcome_label(value: str) -> str:
+    from rongcuo.rules.model import Outcome
+
+    try:
+        return Outcome(value).label
+    except ValueError:
+        return value
+
+
+@register.filter
 def days_left(days: int | None) -> str:
     """还剩 N 天 / 今日到期 / 已超期 N 天."""
     if days is None:
@@ -38,9 +48,9 @@ def days_left(days: int | None) -> str:
 @register.simple_tag
 def deadline_badge(due: dt.date | None, days: int | None, paused: bool = False) -> SafeString:
     """Due date plus days left, coloured by urgency; a paused clock says so."""
+    if paused:
+        return format_html('<span class="badge paused">{}</span>', "计时暂停（鉴定等期间不计入）")
     if due is None:
         return format_html('<span class="badge">{}</span>', "无期限")
-    if paused:
-        return format_html('<span class="badge paused">计时暂停（{}）</span>', cn_date(due))
     level = "overdue" if days is not None and days < 0 else "soon" if days is not None and days <= 3 else "ok"
     return format_html('<span class="badge {}">{} 到期 · {}</span>', level, cn_date(due), days_left(days))

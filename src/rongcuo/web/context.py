@@ -24,6 +24,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if not user.is_authenticated:
         return {}
     roles = set(user.role_assignments.values_list("role", flat=True))
+    if hasattr(user, "officer"):  # an account linked to an officer record applies as that officer
+        roles.add(Role.OFFICER)
     items = [
         {"url": url, "label": label, "active": request.path == url or (url != "/" and request.path.startswith(url))}
         for url, label, needs in LINKS

@@ -41,8 +41,10 @@ def _case(request: HttpRequest, pk: int) -> Case:
     return case
 
 
-@login_required
 def workbench(request: HttpRequest) -> HttpResponse:
+    """Signed in: the workbench. Signed out: the public start page (rules, sign-in)."""
+    if not request.user.is_authenticated:
+        return render(request, "web/home.html")
     user = _user(request)
     rows = selectors.open_deadlines(user)
     mine = selectors.case_list(user).exclude(state=State.ARCHIVED)[:20]

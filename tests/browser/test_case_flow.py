@@ -1,0 +1,157 @@
+"""A case from application to archive in a real browser, each person signing in as themselves."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from tests.browser.conftest import ARTIFACTS
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PASSWORD = "x-long-password-1"
+
+
+class Session:
+    def __init__(self, page: Any, base: str) -> None:
+        self.page, self.base, self.shot = page, base, 0
+
+    def sign_in(self, username: str) -> None:
+        self.page.context.clear_cookies()
+        self.page.goto(f"{self.base}/login/")
+        self.page.fill("input[name=username]", username)
+        self.page.fill("input[name=password]", PASSWORD)
+        self.page.get_by_role("button", name="登录").click()
+        self.page.wait_for_url(f"{self.base}/")
+
+    def open_case(self, pk: int) -> None:
+        self.page.goto(f"{self.base}/cases/{pk}/")
+
+    def step(self, label: str, fill: dict[str, str] | None = None, check: list[str] | None = None,
+             select: dict[str, str] | None = None) -> None:
+        section = self.page.locator("details", has=self.page.locator("summary", has_text=label)).first
+        if section.get_attribute("open") is None:
+            section.locator("summary").click()
+        for name, value in (fill or {}).items():
+            section.locator(f"[name={name}]").fill(value)
+        for label_text in check or []:
+            section.get_by_label(label_text, exact=True).first.check()  # the first group of a step
+        for name, value in (select or {}).items():
+            section.locator(f"select[name={name}]").select_option(label=value)
+        section.get_by_role("button", name=label).click()
+        assert f"已办理：{label}" in self.page.locator(".messages").inner_text()
+        self.snap(label)
+
+    def state(self) -> str:
+        return str(self.page.locator("#state").inner_text())
+
+    def snap(self, name: str) -> None:
+        self.shot += 1
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(ARTIFACTS / f"flow-{self.shot:02d}-{name}.png"), full_page=True)
+
+
+def test_a_case_is_carried_from_application_to_archive_by_each_role(page: Any, live_server: Any, licheng: Any) -> None:
+    ui = Session(page, live_server.url)
+    # 执法人员本人在线申请
+    ui.sign_in("lc_officer")
+    page.get_by_role("link", name="申请容错认定").click()
+    page.fill("input[name=title]", "食品经营检查中未发现隐患")
+    page.fill("input[name=conduct_date]", "2025-06-01")
+    page.fill("textarea[name=narrative]", "检查时企业故意隐瞒了储存问题，事后已督促整改。")
+    page.get_by_label("是否：行政相对人（执法对象）故意隐瞒或未如实反映情况，致使没有及时发现潜在问题？").check()
+    page.get_by_label("是否：积极主动采取措施，有效避免损失、消除不良影响或挽回损失？").check()
+    page.get_by_role("button", name="提交申请").click()
+    assert ui.state() == "待立案"
+    pk = int(page.url.rstrip("/").split("/")[-1])
+    assert "容错（应当从轻、减轻处理或者予以免责）" in page.locator("#comparison").inner_text()
+    ui.snap("applied")
+    # 负责人立案
+    ui.sign_in("lc_head")
+    page.get_by_role("link", name="待我审批").click()
+    assert "立案" in page.locator("main").inner_text()
+    ui.open_case(pk)
+    ui.step("立案")
+    assert ui.state() == "核实中"
+    assert "调查终结并作出决定" in page.locator("main").inner_text()
+    # 承办人指派两名调查人员，其中一人回避，再补派一人
+    ui.sign_in("lc_handler")
+    ui.open_case(pk)
+    ui.step("指派调查人员", check=["inv0", "inv1"])
+    ui.step("调查人员回避", select={"investigator": "inv1"}, fill={"reason": "与当事人系亲属"})
+    ui.step("指派调查人员", check=["inv2"])
+    # 执法人员陈述申辩
+    ui.sign_in("lc_officer")
+    ui.open_case(pk)
+    ui.step("记录陈述申辩", fill={"text": "本人已按规定检查，企业故意隐瞒，事后已督促整改。"})
+    # 负责人作出认定
+    ui.sign_in("lc_head")
+    ui.open_case(pk)
+    ui.step("作出认定决定", select={"disposition": "免责（法定幅度内）"}, fill={"opinion": "符合第十条第（七）项，予以免责。"})
+    assert ui.state() == "已认定"
+    assert "历司容决〔" in page.locator("#determination").inner_text()
+    # 承办人告知
+    ui.sign_in("lc_handler")
+    ui.open_case(pk)
+    ui.step("告知相关单位及当事人", fill={"recipients": "张执法、历城区市场监督管理局"})
+    # 执法人员申请复核
+    ui.sign_in("lc_officer")
+    ui.open_case(pk)
+    assert "提出复核申请" in page.locator("main").inner_text()
+    ui.step("申请复核", fill={"grounds": "请求复核认定意见的表述。"})
+    assert ui.state() == "复核中"
+    # 负责人作出复核决定
+    ui.sign_in("lc_head")
+    ui.open_case(pk)
+    ui.step("作出复核决定", check=["维持原认定"], fill={"decision": "维持原认定。"})
+    # 承办人提出纠错要求
+    ui.sign_in("lc_handler")
+    ui.open_case(pk)
+    due = (dt.date.today() + dt.timedelta(days=20)).isoformat()
+    ui.step("提出纠错要求", fill={"description": "完善检查记录制度", "due_on": due})
+    assert ui.state() == "纠错整改中"
+    # 执法人员完成整改
+    ui.sign_in("lc_officer")
+    ui.open_case(pk)
+    ui.step("完成纠错整改", fill={"report": "已修订检查记录制度并培训。"})
+    # 承办人归档
+    ui.sign_in("lc_handler")
+    ui.open_case(pk)
+    ui.step("归档")
+    assert ui.state() == "已归档"
+    timeline = page.locator(".timeline").inner_text()
+    for entry in ("立案", "回避", "记录陈述申辩", "认定", "告知", "申请复核", "复核决定", "完成整改", "归档"):
+        assert entry in timeline
+
+
+def test_a_refused_step_keeps_what_was_typed_and_says_why(page: Any, live_server: Any, licheng: Any) -> None:
+    from rongcuo.cases import services
+
+    case = services.case_apply(actor=licheng.officer_user, officer=licheng.officer, source="own_application", title="t",
+                               narrative="n", conduct_date=dt.date(2025, 6, 1))
+    services.case_file(actor=licheng.head, case=case)
+    ui = Session(page, live_server.url)
+    ui.sign_in("lc_head")
+    ui.open_case(case.pk)
+    section = page.locator("details", has=page.locator("summary", has_text="作出认定决定")).first
+    section.locator("summary").click()
+    section.locator("[name=opinion]").fill("拟予免责。")
+    section.get_by_role("button", name="作出认定决定").click()
+    message = page.locator(".messages").inner_text()
+    assert "未办理" in message
+    assert "陈述申辩" in message
+    section = page.locator("details", has=page.locator("summary", has_text="作出认定决定")).first
+    section.locator("summary").click()
+    assert section.locator("[name=opinion]").input_value() == "拟予免责。"
+
+
+def test_an_outsider_gets_a_403_page_that_says_why(page: Any, live_server: Any, licheng: Any, xixian: Any) -> None:
+    from rongcuo.cases import services
+
+    case = services.case_apply(actor=licheng.officer_user, officer=licheng.officer, source="own_application", title="t",
+                               narrative="n", conduct_date=dt.date(2025, 6, 1))
+    ui = Session(page, live_server.url)
+    ui.sign_in("xx_handler")
+    response = page.goto(f"{live_server.url}/cases/{case.pk}/")
+    assert response.status == 403
+    assert "无权查看该案件" in page.locator("main").inner_text()

@@ -124,7 +124,12 @@ def case_apply(*, actor: User, officer: Officer, source: str, title: str, narrat
             state=State.INVESTIGATING if source == Source.SUPERVISION_CASE else State.APPLIED,
             filed_on=today() if source == Source.SUPERVISION_CASE else None,
         )
-        basis = "历城区办法第十三条" if source == Source.SUPERVISION_CASE else "隰县制度第十四条：个人也可以直接向单位提出容错认定申请"
+        if source == Source.SUPERVISION_CASE:
+            basis = "历城区办法第十三条：启动行政执法监督案件时同时启动容错纠错程序"
+        elif case.pack_id == "xixian-2022":
+            basis = "隰县制度第十四条：个人也可以直接向单位提出容错认定申请"
+        else:
+            basis = "历城区办法第十四条（立案、核实、认定、反馈、纠错、归档）"
         if source == Source.SUPERVISION_CASE:
             case.number = issue_number(jurisdiction=jurisdiction, kind="filing", year=case.filed_on.year)  # type: ignore[union-attr]
             case.save()

@@ -8,6 +8,8 @@ bash scripts/services.sh
 
 .venv/bin/ruff check .
 .venv/bin/mypy
+.venv/bin/rongcuo makemigrations --check --dry-run >/dev/null \
+  || { echo "模型有未生成的迁移：运行 rongcuo makemigrations 并提交 (missing migrations)" >&2; exit 1; }
 
 # 1. Everything on SQLite (the default database).
 .venv/bin/pytest -q "$@"

@@ -166,3 +166,46 @@ def test_deleting_a_record_is_detected(licheng: Any) -> None:
         cursor.execute("DELETE FROM core_event WHERE sequence = 2")
     with pytest.raises(Exception, match="校验失败"):
         call_command("audit", "verify")
+
+
+def test_evidence_files_are_kept_with_their_hash_in_the_record(licheng: Any, settings: Any, tmp_path: Any) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from rongcuo.core.models import Event
+
+    settings.MEDIA_ROOT = tmp_path
+    case = apply(licheng)
+    s.case_add_evidence(actor=licheng.officer_user, case=case, file=SimpleUploadedFile("检查记录.pdf", b"%PDF-1.4 record"),
+                        description="现场检查记录")
+    assert case.evidence.get().description == "现场检查记录"
+    event = Event.objects.filter(stream=case.stream, action="add_evidence").get()
+    assert len(event.after["sha256"]) == 64
+    with pytest.raises(NotAllowed):
+        s.case_add_evidence(actor=licheng.other_officer_user, case=case, file=SimpleUploadedFile("x.txt", b"x"), description="x")
+
+
+def test_reordering_the_record_is_detected(licheng: Any) -> None:
+    case = apply(licheng)
+    investigate(licheng, case)
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE core_event SET sequence = 100 WHERE sequence = 2")
+        cursor.execute("UPDATE core_event SET sequence = 2 WHERE sequence = 3")
+        cursor.execute("UPDATE core_event SET sequence = 3 WHERE sequence = 100")
+    with pytest.raises(Exception, match="校验失败"):
+        call_command("audit", "verify")
+
+
+def test_a_liaison_sees_a_case_transferred_to_their_agency(licheng: Any) -> None:
+    from rongcuo.cases.access import can_view
+    from rongcuo.core.models import RoleAssignment, User
+    from rongcuo.core.roles import Role
+
+    other_liaison = User.objects.create_user(username="other_liaison", password="x-long-password-1")
+    RoleAssignment.objects.create(user=other_liaison, role=Role.LIAISON, agency=licheng.other_agency)
+    case = apply(licheng)
+    s.case_file(actor=licheng.head, case=case)
+    assert not can_view(other_liaison, case)
+    s.case_transfer(actor=licheng.handler, case=case, agency=licheng.other_agency, reason="由执法机关自行调查")
+    assert can_view(other_liaison, case)
+    s.case_report_transfer_result(actor=other_liaison, case=case, result="已处理", handled_on=dt.date.today())
+    assert case.state == State.INVESTIGATING

@@ -22,6 +22,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("cases/", cases.CaseListView.as_view(), name="case-list"),
     path("cases/<int:pk>/", cases.CaseDetailView.as_view(), name="case-detail"),
     path("cases/<int:pk>/events/", cases.CaseEventsView.as_view(), name="case-events"),
+    path("cases/<int:pk>/evidence/", cases.CaseEvidenceView.as_view(), name="case-evidence"),
     path("deadlines/", cases.DeadlinesView.as_view(), name="deadlines"),
     *[
         path(f"cases/<int:pk>/{action}/", cases.step_view(action).as_view(), name=f"case-{action.replace('_', '-')}")

@@ -21,7 +21,8 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
         if grant.role in (Role.HANDLER, Role.INVESTIGATOR, Role.HEAD, Role.ADMIN) and grant.jurisdiction_id:
             condition |= Q(jurisdiction_id=grant.jurisdiction_id)
         elif grant.role == Role.LIAISON and grant.agency_id:
-            condition |= Q(agency_id=grant.agency_id)
+            # their own officers' cases, and cases transferred to their agency (历城区办法第十五条)
+            condition |= Q(agency_id=grant.agency_id) | Q(transfers__agency_id=grant.agency_id)
         elif grant.role == Role.DISCIPLINE and grant.jurisdiction_id:
             condition |= Q(jurisdiction_id=grant.jurisdiction_id, joint_with_discipline=True)
     if hasattr(user, "officer"):
@@ -38,7 +39,8 @@ def has_role_for(user: User, case: Case, *roles: str) -> bool:
     if user.is_superuser:
         return True
     grants = user.role_assignments.filter(role__in=roles)
-    return grants.filter(Q(jurisdiction=case.jurisdiction) | Q(agency=case.agency)).exists()
+    transferred_to = case.transfers.values("agency") if case.pk else []
+    return grants.filter(Q(jurisdiction=case.jurisdiction) | Q(agency=case.agency) | Q(agency__in=transferred_to)).exists()
 
 
 def is_the_officer(user: User, case: Case) -> bool:

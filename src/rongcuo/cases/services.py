@@ -18,6 +18,7 @@ from rongcuo.cases.models import (
     ClockPause,
     Consultation,
     Determination,
+    Evidence,
     Extension,
     Hearing,
     Investigator,
@@ -173,6 +174,32 @@ def case_reject(*, actor: User, case: Case, reason: str) -> Case:
         number = issue_number(jurisdiction=locked.jurisdiction, kind="reply", year=today().year)
         _record(locked, actor, "reject", f"不予受理，书面答复 {number}", reason=reason, after={"reply_number": number})
     return case
+
+
+MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
+
+
+def case_add_evidence(*, actor: User, case: Case, file: Any, description: str) -> Evidence:
+    """Attach an evidence file (书面材料、照片、鉴定报告…); its SHA-256 goes into the record."""
+    import hashlib
+
+    if not description.strip():
+        raise InvalidInput("missing_text", "请说明证据材料的内容。")
+    if getattr(file, "size", 0) > MAX_EVIDENCE_BYTES:
+        raise InvalidInput("file_too_large", "单个证据文件不得超过 20 MB。")
+    if not (access.can_view(actor, case) and (access.is_the_officer(actor, case) or access.has_role_for(
+            actor, case, Role.HANDLER, Role.INVESTIGATOR, Role.LIAISON))):
+        raise NotAllowed("not_allowed", "您无权为该案件提交证据材料。")
+    if case.state == State.ARCHIVED:
+        raise ProcedureError("wrong_state", "案件已归档，不能再提交证据材料。")
+    digest = hashlib.sha256()
+    for chunk in file.chunks():
+        digest.update(chunk)
+    with transaction.atomic():
+        evidence = Evidence.objects.create(case=case, file=file, description=description.strip(), uploaded_by=actor)
+        _record(case, actor, "add_evidence", f"提交证据材料：{description.strip()[:40]}",
+                after={"file": evidence.file.name, "sha256": digest.hexdigest()})
+    return evidence
 
 
 # --- 核实 -----------------------------------------------------------------------------------

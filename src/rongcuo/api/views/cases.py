@@ -59,6 +59,7 @@ def case_detail_json(case: Case, user: User) -> dict[str, Any]:
             "current_assessment": determination.current_assessment, "decided_on": determination.decided_on.isoformat(),
             "outside_range_reason": determination.outside_range_reason,
         }
+    data["evidence"] = [{"id": e.pk, "description": e.description, "file": e.file.name} for e in case.evidence.all()]
     data["tasks"] = [
         {"id": t.pk, "description": t.description, "due_on": t.due_on.isoformat(),
          "extended_to": t.extended_to.isoformat() if t.extended_to else None, "extension_pending": t.extension_pending,
@@ -121,6 +122,24 @@ class CaseEventsView(APIView):
              "reason": e.reason, "legal_basis": e.legal_basis, "before": e.before, "after": e.after, "hash": e.hash}
             for e in selectors.timeline(case)
         ])
+
+
+class EvidenceInput(serializers.Serializer[dict[str, Any]]):
+    file = serializers.FileField()
+    description = serializers.CharField(max_length=200)
+
+
+class CaseEvidenceView(APIView):
+    @extend_schema(summary="提交证据材料（multipart）", request={"multipart/form-data": EvidenceInput},
+                   responses={201: OpenApiResponse(description="证据")})
+    def post(self, request: Request, pk: int) -> Response:
+        case = visible_case(request, pk)
+        data = EvidenceInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        user: User = request.user  # type: ignore[assignment]
+        evidence = services.case_add_evidence(actor=user, case=case, **data.validated_data)
+        return Response({"id": evidence.pk, "description": evidence.description, "file": evidence.file.name},
+                        status=status.HTTP_201_CREATED)
 
 
 class DeadlinesView(APIView):

@@ -114,6 +114,22 @@ def case_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def case_evidence(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    upload = request.FILES.get("file")
+    try:
+        if upload is None:
+            raise ProcedureError("missing_file", "请选择要上传的文件。")
+        services.case_add_evidence(actor=_user(request), case=case, file=upload, description=request.POST.get("description", ""))
+    except ProcedureError as error:
+        messages.error(request, f"证据材料未提交：{error.message}")
+    else:
+        messages.success(request, "已提交证据材料。")
+    return redirect("web:case_detail", pk=pk)
+
+
+@login_required
 def apply(request: HttpRequest) -> HttpResponse:
     """The officer's guided application: plain questions for exactly the facts the packs use."""
     user = _user(request)

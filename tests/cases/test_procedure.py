@@ -209,3 +209,20 @@ def test_a_liaison_sees_a_case_transferred_to_their_agency(licheng: Any) -> None
     assert can_view(other_liaison, case)
     s.case_report_transfer_result(actor=other_liaison, case=case, result="已处理", handled_on=dt.date.today())
     assert case.state == State.INVESTIGATING
+
+
+def test_a_transfer_runs_the_handling_clock_then_the_report_clock(licheng: Any, xixian: Any) -> None:
+    case = apply(licheng)
+    s.case_file(actor=licheng.head, case=case)
+    s.case_transfer(actor=licheng.handler, case=case, agency=licheng.agency, reason="自行调查")
+    clocks = {d.label: d for d in case_deadlines(case)}
+    handling = clocks[f"{licheng.agency}处理移交事项"]
+    assert not handling.done
+    assert handling.status.days_left is not None
+    assert handling.status.days_left >= 30
+    s.case_report_transfer_result(actor=licheng.liaison, case=case, result="已处理", handled_on=dt.date.today())
+    clocks = {d.label: d for d in case_deadlines(case)}
+    assert clocks[f"{licheng.agency}报备处理结果"].done
+    other = apply(xixian)
+    s.case_file(actor=xixian.head, case=other)
+    assert case_deadlines(other) == []  # 隰县 sets no investigation limit: no invented clock

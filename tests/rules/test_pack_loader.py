@@ -69,3 +69,18 @@ def test_a_draft_pack_folder_can_be_assessed_before_adoption(tmp_path: Path) -> 
     assert pack.clause("10.3").facts == ("multi_agency_proactive", "key_task")
     report = run_examples(pack)
     assert any("10.3" in f or "第十条第（三）项" in f for f in report.failures)
+
+
+def test_time_limits_are_pack_data_with_day_kind_and_article() -> None:
+    licheng, xixian = get_pack("licheng-2025"), get_pack("xixian-2022")
+    investigation = licheng.procedure.limits["investigation"]
+    assert (investigation.days, investigation.kind) == (30, "natural")
+    assert investigation.basis.startswith("第十七条")
+    assert licheng.procedure.max_extension_days == 30
+    assert set(xixian.procedure.limits) == {"notice"}  # 隰县 sets only the 7-day notice
+
+
+def test_a_time_limit_with_an_unknown_day_kind_is_refused(tmp_path: Path) -> None:
+    folder = draft(tmp_path, "investigation: {days: 30, kind: natural,", "investigation: {days: 30, kind: lunar,")
+    with pytest.raises(PackError, match="natural"):
+        load_pack(folder)

@@ -48,7 +48,7 @@ def case_deadlines(case: Case, today: dt.date | None = None) -> list[Deadline]:
         result.append(Deadline("investigation", "调查终结并作出决定", params.investigation.basis,
                                _status(params.investigation, case.filed_on, today, calendar, stopped, pauses, extension),
                                determination is not None))
-    if determination:
+    if determination and params.notice:
         result.append(Deadline("notice", "告知相关单位及当事人", params.notice.basis,
                                _status(params.notice, determination.decided_on, today, calendar,
                                        notice.sent_on if notice else None), notice is not None))
@@ -65,6 +65,10 @@ def case_deadlines(case: Case, today: dt.date | None = None) -> list[Deadline]:
             result.append(Deadline(f"transfer_{transfer.pk}", f"{transfer.agency}处理移交事项", params.transfer_handling.basis,
                                    _status(params.transfer_handling, transfer.transferred_on, today, calendar, transfer.handled_on),
                                    transfer.handled_on is not None))
+        if params.transfer_report and transfer.handled_on:
+            result.append(Deadline(f"transfer_report_{transfer.pk}", f"{transfer.agency}报备处理结果", params.transfer_report.basis,
+                                   _status(params.transfer_report, transfer.handled_on, today, calendar, transfer.reported_on),
+                                   transfer.reported_on is not None))
     for task in case.tasks.all():
         due = task.extended_to or task.due_on
         days_left = (due - (task.completed_on or today)).days

@@ -80,6 +80,25 @@ class Dispositions:
     exemption_requires: tuple[str, ...] = ()  # clause keys of role `condition`, all must hold
 
 
+PROCEDURE_LIMITS = ("investigation", "notice", "review_request", "review_decision", "transfer_handling", "transfer_report")
+DAY_KINDS = ("natural", "working")
+
+
+@dataclass(frozen=True, slots=True)
+class TimeLimit:
+    """A time limit the regulation sets for a step: days, natural or working days, and the article."""
+
+    days: int
+    kind: str
+    basis: str
+
+
+@dataclass(frozen=True, slots=True)
+class Procedure:
+    limits: dict[str, TimeLimit]
+    max_extension_days: int = 0
+
+
 @dataclass(frozen=True, slots=True)
 class Pack:
     id: str
@@ -94,6 +113,7 @@ class Pack:
     source_file: str
     clauses: tuple[Clause, ...]
     dispositions: Dispositions
+    procedure: Procedure = field(default_factory=lambda: Procedure({}))
     notes: tuple[str, ...] = field(default=())
 
     def in_force(self, on: dt.date) -> bool:
@@ -179,6 +199,7 @@ def _build(data: object, pack_file: Path, vocabulary: Vocabulary) -> Pack:
         source_file=source_name,
         clauses=clauses,
         dispositions=_dispositions(data.get("dispositions"), where, clauses),
+        procedure=_procedure(data.get("procedure"), where),
         notes=tuple(str(n) for n in data.get("notes", []) or []),
     )
     if pack.directory.name != pack.id:
@@ -284,6 +305,28 @@ def _dispositions(raw: object, where: str, clauses: tuple[Clause, ...]) -> Dispo
         exemption=name,
         exemption_requires=requires,
     )
+
+
+def _procedure(raw: object, where: str) -> Procedure:
+    if raw is None:
+        return Procedure({})
+    if not isinstance(raw, dict):
+        raise PackError(f"{where}: procedure 应为映射（期限名 → days、kind、basis）")
+    limits: dict[str, TimeLimit] = {}
+    for name, spec in raw.items():
+        if name == "max_extension_days":
+            continue
+        if name not in PROCEDURE_LIMITS:
+            raise PackError(f"{where}: procedure 中未知的期限 {name}（可用：{'、'.join(PROCEDURE_LIMITS)}）")
+        if not isinstance(spec, dict) or not isinstance(spec.get("days"), int) or spec["days"] <= 0:
+            raise PackError(f"{where}: procedure.{name} 需要正整数 days")
+        if spec.get("kind", "natural") not in DAY_KINDS:
+            raise PackError(f"{where}: procedure.{name}.kind 应为 natural（自然日）或 working（工作日）")
+        limits[name] = TimeLimit(spec["days"], str(spec.get("kind", "natural")), str(spec.get("basis", "")))
+    extension = raw.get("max_extension_days", 0)
+    if not isinstance(extension, int) or extension < 0:
+        raise PackError(f"{where}: procedure.max_extension_days 应为非负整数")
+    return Procedure(limits, extension)
 
 
 def outcome_of(role: Role) -> Outcome:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.shortcuts import get_object_or_404
@@ -10,6 +11,47 @@ from django.shortcuts import get_object_or_404
 from rongcuo.cases import services as s
 from rongcuo.cases.models import Case, RectificationTask
 from rongcuo.core.models import Agency, User
+
+
+@dataclass(frozen=True)
+class Field:
+    """One input of a step; `kind` says how it is entered and read."""
+
+    name: str
+    label: str
+    kind: str = "text"  # text, textarea, date, int, bool, users, user, agency, task, disposition, kind
+    required: bool = True
+
+
+FIELDS: dict[str, list[Field]] = {
+    "file": [Field("reason", "立案意见", "textarea", False)],
+    "reject": [Field("reason", "不予受理的理由（书面答复）", "textarea")],
+    "assign_investigators": [Field("investigators", "调查人员（不少于两人）", "users"),
+                             Field("declared_interest", "其中申报有利害关系的", "users", False)],
+    "recuse": [Field("investigator", "回避的调查人员", "user"), Field("reason", "回避理由")],
+    "update_facts": [Field("facts", "核实后的事实要素（勾选已查明的情况）", "facts", False), Field("reason", "核实说明", "textarea", False)],
+    "record_statement": [Field("text", "陈述申辩内容", "textarea")],
+    "hold_hearing": [Field("held_on", "听证日期", "date"), Field("host", "听证主持人"), Field("summary", "听证情况", "textarea")],
+    "consult": [Field("kind", "方式", "kind"), Field("with_whom", "参加单位"), Field("summary", "意见", "textarea")],
+    "transfer": [Field("agency", "移交机关", "agency"), Field("reason", "移交理由", "textarea")],
+    "report_transfer_result": [Field("handled_on", "处理完成日期", "date"), Field("result", "处理结果", "textarea")],
+    "pause_clock": [Field("reason", "暂停事由（鉴定、评估、检测）")],
+    "resume_clock": [],
+    "approve_extension": [Field("days", "延长天数（至多 30 日）", "int"), Field("reason", "情况复杂的理由", "textarea")],
+    "determine": [Field("disposition", "处理决定", "disposition"), Field("opinion", "认定意见", "textarea"),
+                  Field("outside_range_reason", "超出法定处理幅度的理由（仅在超出时填写）", "textarea", False)],
+    "notify": [Field("recipients", "告知对象（相关单位及当事人）")],
+    "issue_opinion_letter": [Field("content", "监督意见", "textarea")],
+    "request_review": [Field("grounds", "申请复核的理由", "textarea")],
+    "decide_review": [Field("upheld", "维持原认定", "bool", False), Field("decision", "复核决定", "textarea")],
+    "add_rectification_task": [Field("description", "纠错事项与要求", "textarea"), Field("due_on", "整改期限", "date")],
+    "complete_task": [Field("task", "整改任务", "task"), Field("report", "整改情况", "textarea")],
+    "request_task_extension": [Field("task", "整改任务", "task"), Field("new_due", "延长至", "date"), Field("reason", "理由")],
+    "decide_task_extension": [Field("task", "整改任务", "task"), Field("approve", "批准延长", "bool", False)],
+    "follow_up": [Field("task", "整改任务", "task"), Field("note", "跟踪了解情况", "textarea")],
+    "archive": [],
+}
+
 
 
 def _user(pk: int) -> User:

@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 from rongcuo.cases import selectors, services
 from rongcuo.cases.clocks import case_deadlines
 from rongcuo.cases.models import Case, Source
-from rongcuo.cases.steps import run_step
+from rongcuo.cases.steps import FIELDS, Field, run_step
 from rongcuo.core.models import Officer, User
 
 
@@ -158,118 +158,37 @@ class DeadlinesView(APIView):
 
 # --- one endpoint per step ---------------------------------------------------------------------
 
-class Reason(serializers.Serializer[dict[str, Any]]):
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+def _drf_field(field: Field) -> Any:
+    """The DRF field for one step input, from the step's own input spec."""
+    required = field.required
+    if field.kind in ("int", "user", "agency", "task"):
+        return serializers.IntegerField(min_value=1, required=required)
+    if field.kind == "date":
+        return serializers.DateField(required=required)
+    if field.kind == "bool":
+        return serializers.BooleanField(required=False, default=False)
+    if field.kind == "users":
+        if required:
+            return serializers.ListField(child=serializers.IntegerField(), min_length=1)
+        return serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    if field.kind == "facts":
+        if required:
+            return serializers.DictField(child=serializers.BooleanField())
+        return serializers.DictField(child=serializers.BooleanField(), required=False, default=dict)
+    if field.kind == "kind":
+        return serializers.ChoiceField(choices=["consult", "escalate", "joint"])
+    if required:
+        return serializers.CharField()
+    return serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class Text(serializers.Serializer[dict[str, Any]]):
-    text = serializers.CharField()
+def step_input(action: str) -> type[serializers.Serializer[dict[str, Any]]]:
+    attributes: dict[str, Any] = {f.name: _drf_field(f) for f in FIELDS[action]}
+    name = "".join(p.title() for p in action.split("_")) + "Input"
+    return type(name, (serializers.Serializer,), attributes)
 
 
-class Assign(serializers.Serializer[dict[str, Any]]):
-    investigators = serializers.ListField(child=serializers.IntegerField(), min_length=1)
-    declared_interest = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
-
-
-class Recuse(serializers.Serializer[dict[str, Any]]):
-    investigator = serializers.IntegerField()
-    reason = serializers.CharField()
-
-
-class Facts(serializers.Serializer[dict[str, Any]]):
-    facts = serializers.DictField(child=serializers.BooleanField())
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
-
-
-class HearingIn(serializers.Serializer[dict[str, Any]]):
-    held_on = serializers.DateField()
-    host = serializers.CharField()
-    summary = serializers.CharField()
-
-
-class ConsultIn(serializers.Serializer[dict[str, Any]]):
-    kind = serializers.ChoiceField(choices=["consult", "escalate", "joint"])
-    with_whom = serializers.CharField()
-    summary = serializers.CharField()
-
-
-class TransferIn(serializers.Serializer[dict[str, Any]]):
-    agency = serializers.IntegerField()
-    reason = serializers.CharField()
-
-
-class TransferResult(serializers.Serializer[dict[str, Any]]):
-    result = serializers.CharField()
-    handled_on = serializers.DateField()
-
-
-class ExtensionIn(serializers.Serializer[dict[str, Any]]):
-    days = serializers.IntegerField(min_value=1)
-    reason = serializers.CharField()
-
-
-class DetermineIn(serializers.Serializer[dict[str, Any]]):
-    disposition = serializers.CharField()
-    opinion = serializers.CharField()
-    outside_range_reason = serializers.CharField(required=False, allow_blank=True, default="")
-
-
-class NotifyIn(serializers.Serializer[dict[str, Any]]):
-    recipients = serializers.CharField()
-
-
-class OpinionIn(serializers.Serializer[dict[str, Any]]):
-    content = serializers.CharField()
-
-
-class ReviewIn(serializers.Serializer[dict[str, Any]]):
-    grounds = serializers.CharField()
-
-
-class ReviewDecisionIn(serializers.Serializer[dict[str, Any]]):
-    upheld = serializers.BooleanField()
-    decision = serializers.CharField()
-
-
-class TaskIn(serializers.Serializer[dict[str, Any]]):
-    description = serializers.CharField()
-    due_on = serializers.DateField()
-
-
-class TaskDone(serializers.Serializer[dict[str, Any]]):
-    task = serializers.IntegerField()
-    report = serializers.CharField()
-
-
-class TaskExtend(serializers.Serializer[dict[str, Any]]):
-    task = serializers.IntegerField()
-    new_due = serializers.DateField()
-    reason = serializers.CharField()
-
-
-class TaskDecide(serializers.Serializer[dict[str, Any]]):
-    task = serializers.IntegerField()
-    approve = serializers.BooleanField()
-
-
-class TaskNote(serializers.Serializer[dict[str, Any]]):
-    task = serializers.IntegerField()
-    note = serializers.CharField()
-
-
-class Empty(serializers.Serializer[dict[str, Any]]):
-    pass
-
-
-STEP_INPUTS: dict[str, type[serializers.Serializer[dict[str, Any]]]] = {
-    "file": Reason, "reject": Reason, "assign_investigators": Assign, "recuse": Recuse, "update_facts": Facts,
-    "record_statement": Text, "hold_hearing": HearingIn, "consult": ConsultIn, "transfer": TransferIn,
-    "report_transfer_result": TransferResult, "pause_clock": Reason, "resume_clock": Empty,
-    "approve_extension": ExtensionIn, "determine": DetermineIn, "notify": NotifyIn, "issue_opinion_letter": OpinionIn,
-    "request_review": ReviewIn, "decide_review": ReviewDecisionIn, "add_rectification_task": TaskIn,
-    "complete_task": TaskDone, "request_task_extension": TaskExtend, "decide_task_extension": TaskDecide,
-    "follow_up": TaskNote, "archive": Empty,
-}
+STEP_INPUTS = {action: step_input(action) for action in FIELDS}
 
 
 def step_view(action: str) -> type[APIView]:

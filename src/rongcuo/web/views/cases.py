@@ -17,7 +17,7 @@ from rongcuo.cases.clocks import case_deadlines
 from rongcuo.cases.errors import ProcedureError
 from rongcuo.cases.models import Case, Source, State
 from rongcuo.cases.procedure import STEPS
-from rongcuo.cases.steps import run_step
+from rongcuo.cases.steps import FIELDS, run_step
 from rongcuo.core.models import Officer, User
 from rongcuo.core.roles import Role
 from rongcuo.rules.compare import compare
@@ -79,7 +79,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for name in selectors.allowed_steps(user, case):
         draft = request.session.pop(f"draft:{pk}:{name}", {})  # what the user typed before a refusal
         fields = [{"field": f, "choices": step_forms.choices_for(f, case), "value": draft.get(f.name, "")}
-                  for f in step_forms.FIELDS[name]]
+                  for f in FIELDS[name]]
         steps.append({"name": name, "label": STEPS[name].label, "fields": fields})
     vocabulary = default_vocabulary()
     context = {

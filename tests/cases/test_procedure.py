@@ -226,3 +226,16 @@ def test_a_transfer_runs_the_handling_clock_then_the_report_clock(licheng: Any, 
     other = apply(xixian)
     s.case_file(actor=xixian.head, case=other)
     assert case_deadlines(other) == []  # 隰县 sets no investigation limit: no invented clock
+
+
+def test_search_matches_every_word_of_a_chinese_query(licheng: Any) -> None:
+    from rongcuo.cases.selectors import case_list
+
+    hidden = s.case_apply(actor=licheng.officer_user, officer=licheng.officer, source="own_application",
+                          title="食品经营检查中未发现隐患", narrative="企业故意隐瞒了冷库储存情况。", conduct_date=CONDUCT)
+    s.case_apply(actor=licheng.officer_user, officer=licheng.officer, source="own_application",
+                 title="许可审查偏差", narrative="政策调整期间审查尺度不一。", conduct_date=CONDUCT)
+    assert list(case_list(licheng.handler, query="冷库 隐瞒")) == [hidden]
+    assert list(case_list(licheng.handler, query="企业隐瞒隐患")) == [hidden]
+    assert list(case_list(licheng.handler, query="张执法")) != []
+    assert list(case_list(licheng.handler, query="不存在的事由")) == []

@@ -14,13 +14,28 @@ from rongcuo.cases.procedure import OFFICER, STEPS
 from rongcuo.core.models import Event, User
 
 
+def search_terms(query: str) -> list[str]:
+    """Words of a Chinese query (jieba), so "企业 隐瞒隐患" finds a case that mentions each word anywhere."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)  # no dictionary-loading chatter in the server log
+    words = []
+    for part in query.split():
+        tokens = [t.strip() for t in jieba.cut(part) if t.strip()]
+        # keep a whole short query as one term (a name, a number); split longer phrases into words
+        words += [part] if len(part) <= 3 else [t for t in tokens if len(t) > 1 or not t.isascii()]
+    return list(dict.fromkeys(words))
+
+
 def case_list(user: User, *, state: str | None = None, query: str | None = None) -> QuerySet[Case]:
     cases = access.cases_visible_to(user).select_related("officer", "agency", "jurisdiction")
     if state:
         cases = cases.filter(state=state)
-    if query:
-        cases = cases.filter(Q(title__icontains=query) | Q(narrative__icontains=query) | Q(number__icontains=query)
-                             | Q(officer__name__icontains=query))
+    for term in search_terms(query or ""):
+        cases = cases.filter(Q(title__icontains=term) | Q(narrative__icontains=term) | Q(number__icontains=term)
+                             | Q(officer__name__icontains=term) | Q(agency__name__icontains=term))
     return cases.order_by("-created_at")
 
 

@@ -45,7 +45,7 @@ class HolidayCalendar:
 
     def unknown_year_warning(self, year: int) -> str:
         return (
-            f"{year}年的法定节假日安排尚未录入（chinese-calendar 与节假日调整表均无该年数据），"
+            f"{year}年的法定节假日安排尚未录入（chinese-calendar 无该年数据，节假日调整表也未登记该年已完整录入），"
             f"到期日为仅按周末推算的暂定日期，须在国务院公布安排并录入后复核。"
         )
 

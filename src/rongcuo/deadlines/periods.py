@@ -1,6 +1,7 @@
 """Counting a legal period: the start day is not counted; a natural-day period ending on a rest
 day ends on the first working day after it; a working-day period counts workdays only (调休
-make-up days count, holidays and weekends do not). Excluded days (pauses) are skipped.
+make-up days count, holidays and weekends do not). Excluded days (pauses) are skipped, by the
+count and by the roll-over alike: a period never ends on a paused day.
 """
 
 from __future__ import annotations
@@ -73,7 +74,8 @@ def due_date(
         counted += 1
     if kind is DayKind.NATURAL:
         note(day)
-        while calendar.is_rest_day(day):  # the period ends on the first working day after the rest
+        # the period ends on the first working day after the rest, and never inside a pause
+        while calendar.is_rest_day(day) or excluded(day):
             day += ONE_DAY
             note(day)
     return DueDate(day, [calendar.unknown_year_warning(year) for year in sorted(unknown)])

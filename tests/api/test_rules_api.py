@@ -44,13 +44,14 @@ def test_assess_answers_as_the_contract_says(api: APIClient) -> None:
 
 def test_compare_flags_different_outcomes_for_the_same_facts(api: APIClient) -> None:
     response = api.post(
-        "/api/rules/compare/", {"facts": {"outside_statutory_authority": True}, "on": "2025-06-01"}, format="json"
+        "/api/rules/compare/", {"facts": {"enforcement_escalated": True, "counterparty_continued_violation": True},
+                                "on": "2025-06-01"}, format="json"
     )
     body = response.json()
     assert body["consistent"] is False
     assert {r["pack"]: r["outcome"] for r in body["results"]} == {
         "licheng-2025": "no_ground",
-        "xixian-2022": "not_tolerated",
+        "xixian-2022": "duty_fulfilled",
     }
 
 
@@ -60,7 +61,7 @@ def test_compare_flags_different_outcomes_for_the_same_facts(api: APIClient) -> 
         ({"pack": "nope", "facts": {}}, "invalid_facts", "licheng-2025"),
         ({"pack": "licheng-2025", "facts": {"privat_gain": True}}, "invalid_facts", "private_gain"),
         ({"pack": "licheng-2025", "facts": {"private_gain": "yes"}}, "invalid_facts", "布尔"),
-        ({"pack": "licheng-2025", "facts": {}, "on": "2024-01-01"}, "invalid_facts", "2025-03-01"),
+        ({"pack": "licheng-2025", "facts": {}, "on": "2024-01-01"}, "invalid_facts", "2025年3月1日"),
         ({"facts": {}}, "invalid", "pack"),
     ],
 )

@@ -29,12 +29,15 @@ def test_unknown_pack_page_is_a_chinese_404(client: Client) -> None:
 
 def test_checking_facts_shows_each_pack_and_why_they_differ(client: Client) -> None:
     page = client.get(
-        "/rules/check/", {"f": ["outside_statutory_authority", "counterparty_concealed_information"], "on": "2025-06-01", "run": "1"}
+        "/rules/check/", {"f": ["multi_agency_proactive", "actively_remedied"], "on": "2025-06-01", "run": "1"}
     ).content.decode()
     assert "各地不一致" in page
-    assert "第十三条" in page
-    assert "第十条第（七）项" in page
+    assert "第十条第（三）项" in page
+    assert "第十二条第（一）项" in page
     assert "差异原因" in page
+    assert "隰县制度没有以此为要件的条款" in page
+    comparison = page[page.index('id="comparison"'):]
+    assert "multi_agency_proactive" not in comparison and "licheng-2025" not in comparison
 
 
 def test_a_bad_date_is_explained_and_nothing_is_lost(client: Client) -> None:

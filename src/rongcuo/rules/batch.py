@@ -83,6 +83,11 @@ class CompiledPack:
         for row, clause in enumerate(self.clauses):
             assert clause.condition is not None
             held[row] = expressions.evaluate_columns(clause.condition, column)
+        raw = held.copy() if any(c.yields_to for c in self.clauses) else held
+        for row, clause in enumerate(self.clauses):  # a clause yields where its role's clauses hold
+            rows = self._rows(clause.yields_to) if clause.yields_to else []
+            if rows:
+                held[row] &= ~np.logical_or.reduce(raw[rows], axis=0)
         return BatchResult(self.pack, _pack_bits(held), self._outcomes(held, size))
 
     def _outcomes(self, held: BoolArray, size: int) -> CodeArray:

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from rongcuo.rules.assess import Assessment, assess
-from rongcuo.rules.pack import Pack
+from rongcuo.rules.pack import Pack, chinese_date
 from rongcuo.rules.vocabulary import default_vocabulary
 
 
@@ -24,6 +24,7 @@ class FactReading:
 class Comparison:
     results: tuple[Assessment, ...]
     readings: tuple[FactReading, ...]
+    left_out: tuple[tuple[Pack, str], ...] = ()  # packs not compared, with the reason
 
     @property
     def consistent(self) -> bool:
@@ -33,16 +34,17 @@ class Comparison:
     def differences(self) -> list[str]:
         """One Chinese sentence per fact that the packs treat differently."""
         vocabulary = default_vocabulary()
+        names = {a.pack.id: a.pack.name for a in self.results}
         lines = []
         for reading in self.readings:
             treated = {pack: cites for pack, cites in reading.held_in.items() if cites}
             if not reading.unused_in and len({bool(c) for c in reading.held_in.values()}) <= 1:
                 continue
-            parts = [f"{pack} 依 {'、'.join(cites)} 成立" for pack, cites in treated.items()]
-            parts += [f"{pack} 没有以此为要件的条款" for pack in reading.unused_in]
+            parts = [f"{names[pack]}依{'、'.join(cites)}成立" for pack, cites in treated.items()]
+            parts += [f"{names[pack]}没有以此为要件的条款" for pack in reading.unused_in]
             idle = [p for p, c in reading.held_in.items() if not c and p not in reading.unused_in]
-            parts += [f"{pack} 的相关条款因其他要件不具备而不成立" for pack in idle]
-            lines.append(f"事实“{vocabulary.label(reading.fact)}”（{reading.fact}）：{'；'.join(parts)}。")
+            parts += [f"{names[pack]}的相关条款因其他要件不具备而不成立" for pack in idle]
+            lines.append(f"事实“{vocabulary.label(reading.fact)}”：{'；'.join(parts)}。")
         return lines
 
     def to_dict(self) -> dict[str, object]:
@@ -50,10 +52,16 @@ class Comparison:
             "results": [a.to_dict() for a in self.results],
             "consistent": self.consistent,
             "differences": self.differences(),
+            "left_out": [{"pack": pack.id, "title": pack.title, "reason": reason} for pack, reason in self.left_out],
         }
 
 
-def compare(packs: Sequence[Pack], facts: Mapping[str, bool], on: dt.date) -> Comparison:
+def not_in_force_reason(pack: Pack, on: dt.date) -> str:
+    return f"行为发生日期{chinese_date(on)}不在其施行期内（施行期：{pack.period}）"
+
+
+def compare(packs: Sequence[Pack], facts: Mapping[str, bool], on: dt.date,
+            left_out: Sequence[tuple[Pack, str]] = ()) -> Comparison:
     results = tuple(assess(pack, facts, on) for pack in packs)
     readings = []
     for fact in (name for name, value in facts.items() if value):
@@ -65,4 +73,4 @@ def compare(packs: Sequence[Pack], facts: Mapping[str, bool], on: dt.date) -> Co
             a.pack.id for a in results if not any(fact in c.facts for c in a.pack.evaluable)
         )
         readings.append(FactReading(fact=fact, held_in=held_in, unused_in=unused))
-    return Comparison(results=results, readings=tuple(readings))
+    return Comparison(results=results, readings=tuple(readings), left_out=tuple(left_out))

@@ -85,6 +85,7 @@ def locate_bad_row(path: Path, width: int) -> BatchInputError:
 def read_cases(path: Path) -> tuple[Any, dict[str, BoolArray], int]:
     """case ids, fact columns and the number of cases; BatchInputError names the bad line."""
     import pyarrow as pa
+    import pyarrow.compute
     from pyarrow import csv as pacsv
 
     header = read_header(path)
@@ -105,13 +106,29 @@ def read_cases(path: Path) -> tuple[Any, dict[str, BoolArray], int]:
         )
     except (pa.ArrowInvalid, pa.ArrowTypeError, UnicodeDecodeError):
         raise locate_bad_row(path, len(header)) from None
+    ids = table.column("case_id").combine_chunks()
+    if len(pa.compute.unique(ids)) != len(ids):
+        raise duplicate_case_id(path, ids.to_pylist())
     columns: dict[str, BoolArray] = {}
     for name in facts:
         chunked = table.column(name)
         if chunked.null_count:
             chunked = chunked.fill_null(False)
         columns[name] = chunked.to_numpy(zero_copy_only=False).astype(np.bool_, copy=False)
-    return table.column("case_id").combine_chunks(), columns, table.num_rows
+    return ids, columns, table.num_rows
+
+
+def duplicate_case_id(path: Path, ids: list[str]) -> BatchInputError:
+    """Name the first repeated case_id and both lines (line 1 is the header)."""
+    first_line: dict[str, int] = {}
+    for line, case_id in enumerate(ids, start=2):
+        if case_id in first_line:
+            return BatchInputError(
+                f"{path}:{line}: 第 {line} 行的 case_id {case_id!r} 与第 {first_line[case_id]} 行重复 "
+                f"(duplicate case_id on line {line}, first on line {first_line[case_id]})"
+            )
+        first_line[case_id] = line
+    return BatchInputError(f"{path}: case_id 重复 (duplicate case_id)")
 
 
 def _body(case_ids: Any, tails: list[str], inverse: Any) -> bytes:

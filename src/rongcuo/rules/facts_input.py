@@ -10,10 +10,28 @@ from rongcuo.rules.errors import FactsError
 from rongcuo.rules.vocabulary import default_vocabulary
 
 
+def _no_duplicate_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    """`json` keeps the last of two equal keys silently; a fact given twice is an error."""
+    result: dict[str, object] = {}
+    for key, value in pairs:
+        if key in result:
+            raise DuplicateKeyError(key)
+        result[key] = value
+    return result
+
+
+class DuplicateKeyError(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
 def parse_facts_json(text: str, origin: str) -> dict[str, bool]:
     """Parse a JSON object of fact name → boolean; raise FactsError with line and column."""
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_no_duplicate_keys)
+    except DuplicateKeyError as error:
+        raise FactsError(f"{origin}: 事实要素 {error.key} 重复出现 (duplicate key {error.key!r})") from None
     except json.JSONDecodeError as error:
         raise FactsError(
             f"{origin}: JSON 格式错误 (malformed JSON) 第 {error.lineno} 行第 {error.colno} 列 "

@@ -27,7 +27,7 @@ class Outcome(StrEnum):
 OUTCOME_LABELS = {
     Outcome.NOT_TOLERATED: "不予容错",
     Outcome.DUTY_FULFILLED: "履职尽责，不作为执法过错",
-    Outcome.TOLERATED: "容错（应当从轻、减轻处理或者予以免责）",
+    Outcome.TOLERATED: "容错",
     Outcome.MITIGABLE: "可以从轻或者减轻",
     Outcome.NO_GROUND: "无容错依据",
 }

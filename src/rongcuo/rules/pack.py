@@ -7,12 +7,13 @@ officer editing a draft pack can correct it without reading code.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rongcuo.rules import expressions
-from rongcuo.rules.citations import citation
+from rongcuo.rules.citations import chinese_number, citation
 from rongcuo.rules.errors import PackError
 from rongcuo.rules.model import ROLE_OUTCOME, Outcome, Role
 from rongcuo.rules.vocabulary import Vocabulary, default_vocabulary
@@ -23,6 +24,11 @@ _WHITESPACE = re.compile(r"\s+")
 CATCH_ALL_REASON = (
     "兜底条款不自动适用：认定机关可以适用，但应当写明所依据的具体事实，以及该情形与本条所列情形相当的理由。"
 )
+
+
+def chinese_date(day: dt.date) -> str:
+    """The one way dates are shown to a reader: 2026年12月14日."""
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def squeeze(text: str) -> str:
@@ -41,6 +47,8 @@ class Clause:
     condition_text: str
     note: str
     catch_all_of: Role | None = None
+    proviso: str = ""  # 但书 (但……除外) that no fact can express: shown wherever the clause is cited
+    yields_to: Role | None = None  # does not hold where a clause of this role holds (历城 12(七) vs 第九条)
 
     @property
     def key(self) -> str:
@@ -78,10 +86,51 @@ class Dispositions:
     mitigable_mode: str
     exemption: str | None = None  # the disposition that needs the conditions below (免责)
     exemption_requires: tuple[str, ...] = ()  # clause keys of role `condition`, all must hold
+    exemption_mode: str = ""  # 应当 or 可以 for the exemption itself (隰县第十一条第二款：可以免除)
+    tolerated_wording: str = ""  # the regulation's own words for the range (应当从轻、减轻处理或者予以免责)
+    mitigable_wording: str = ""
+    exemption_wording: str = ""  # added to the tolerated wording when the exemption's conditions hold
+    exemption_unmet_wording: str = ""  # added when they do not
+
+    def mode_of(self, disposition: str, outcome: Outcome) -> str:
+        """应当 or 可以 for one disposition of an outcome's range."""
+        if outcome is Outcome.MITIGABLE:
+            return self.mitigable_mode
+        if disposition == self.exemption and self.exemption_mode:
+            return self.exemption_mode
+        return self.tolerated_mode
 
 
 PROCEDURE_LIMITS = ("investigation", "notice", "review_request", "review_decision", "transfer_handling", "transfer_report")
+# Every step the case procedure knows (cases/procedure.py); a pack lists those its regulation has.
+PROCEDURE_STEPS = (
+    "apply", "open_supervision_case", "file", "reject", "assign_investigators", "recuse", "update_facts",
+    "record_statement", "hold_hearing", "consult", "transfer", "report_transfer_result", "pause_clock",
+    "resume_clock", "approve_extension", "determine", "notify", "record_receipt", "acknowledge_receipt",
+    "publish", "issue_opinion_letter", "request_review", "decide_review", "add_rectification_task",
+    "complete_task", "request_task_extension", "decide_task_extension", "follow_up", "archive",
+)
+# Checks a step may require before it runs (their meaning is in cases/requirements.py).
+DETERMINE_REQUIREMENTS = ("investigators", "statement", "hearing_if_major", "clock_running", "transfers_reported", "verified")
+ARCHIVE_REQUIREMENTS = ("notice_sent", "review_closed", "tasks_done", "published", "rectification_if_cleared")
 DAY_KINDS = ("natural", "working")
+MODES = ("应当", "可以")
+
+
+@dataclass(frozen=True, slots=True)
+class Basis:
+    """Where the regulation provides for something: article (and paragraph) and its words, verbatim."""
+
+    article: int
+    paragraph: int | None
+    quote: str
+
+    @property
+    def citation(self) -> str:
+        return citation(self.article, None, self.paragraph)
+
+    def text(self) -> str:
+        return f"{self.citation}：{self.quote}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,13 +139,29 @@ class TimeLimit:
 
     days: int
     kind: str
-    basis: str
+    basis: Basis
+
+
+@dataclass(frozen=True, slots=True)
+class StepRule:
+    """A step this regulation provides for: its name in the regulation, basis and documents."""
+
+    label: str
+    basis: Basis | None  # None: the regulation is silent (the note says how the step is read)
+    documents: tuple[str, ...] = ()
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class Procedure:
     limits: dict[str, TimeLimit]
     max_extension_days: int = 0
+    steps: dict[str, StepRule] = field(default_factory=dict)
+    decided_by: str = ""
+    collective_decision: bool = False
+    min_investigators: int = 0
+    determine_requires: tuple[str, ...] = ()
+    archive_requires: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,13 +181,20 @@ class Pack:
     procedure: Procedure = field(default_factory=lambda: Procedure({}))
     notes: tuple[str, ...] = field(default=())
 
+    short_title: str = ""  # how the regulation is named in a citation (历城区办法, 隰县制度)
+
     def in_force(self, on: dt.date) -> bool:
         return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
 
     @property
     def period(self) -> str:
-        start = f"{self.valid_from:%Y-%m-%d}"
-        return f"{start} 至 {self.valid_to:%Y-%m-%d}" if self.valid_to else f"{start} 起，无终止日期"
+        start = chinese_date(self.valid_from)
+        return f"{start}至{chinese_date(self.valid_to)}" if self.valid_to else f"{start}起施行，未规定终止日期"
+
+    @property
+    def name(self) -> str:
+        """The short name used in citations; the title where none is given."""
+        return self.short_title or self.title
 
     def clause(self, key: str) -> Clause:
         for clause in self.clauses:
@@ -173,7 +245,13 @@ def _build(data: object, pack_file: Path, vocabulary: Vocabulary) -> Pack:
     source_path = pack_file.parent / source_name
     if not source_path.is_file():
         raise PackError(f"{where}: 来源文件 {source_name} 不存在；请将法规原文放在规则包目录中")
-    source = squeeze(source_path.read_text(encoding="utf-8"))
+    raw_bytes = source_path.read_bytes()
+    pinned = data.get("source_sha256")
+    if pinned is not None and hashlib.sha256(raw_bytes).hexdigest() != str(pinned):
+        raise PackError(f"{where}: 来源文件 {source_name} 与 source_sha256 不符（SHA-256）：法规原文被改动；"
+                        "如系新发布的文本，请核对后更新 source_sha256")
+    raw_source = raw_bytes.decode("utf-8")
+    source = squeeze(raw_source)
     raw_clauses = _require(data, "clauses", list, where)
     assert isinstance(raw_clauses, list)
     clauses = tuple(_clause(raw, where, source, source_name, vocabulary) for raw in raw_clauses)
@@ -199,8 +277,9 @@ def _build(data: object, pack_file: Path, vocabulary: Vocabulary) -> Pack:
         source_file=source_name,
         clauses=clauses,
         dispositions=_dispositions(data.get("dispositions"), where, clauses),
-        procedure=_procedure(data.get("procedure"), where),
+        procedure=_procedure(data.get("procedure"), where, raw_source),
         notes=tuple(str(n) for n in data.get("notes", []) or []),
+        short_title=str(data.get("short_title", "") or ""),
     )
     if pack.directory.name != pack.id:
         raise PackError(f"{where}: 规则包目录名 {pack.directory.name} 应与 id {pack.id} 相同")
@@ -248,6 +327,17 @@ def _clause(raw: object, where: str, source: str, source_name: str, vocabulary: 
                     f"{here}: 条件中的事实要素 {name} 不在事实要素表中{vocabulary.suggest(name)}；"
                     "请改用 facts.yaml 中的名称，或先在事实要素表中新增"
                 )
+    proviso = str(raw.get("proviso", "") or "").strip()
+    if proviso and squeeze(proviso) not in squeeze(text):
+        raise PackError(f"{here}: 但书 proviso 应为本条文中的原文：{proviso}")
+    yields_to = None
+    if raw.get("yields_to") is not None:
+        try:
+            yields_to = Role(str(raw.get("yields_to")))
+        except ValueError:
+            yields_to = None
+        if yields_to not in ROLE_OUTCOME or yields_to is role:
+            raise PackError(f"{here}: yields_to 应为另一种情形列表（duty、tolerance、mitigation 或 exclusion）")
     return Clause(
         article=article,
         paragraph=paragraph,
@@ -256,8 +346,10 @@ def _clause(raw: object, where: str, source: str, source_name: str, vocabulary: 
         text=text.strip(),
         condition=condition,
         condition_text=str(condition_text or ""),
-        note=str(raw.get("note", "") or "").strip(),
+        note=squeeze(str(raw.get("note", "") or "")),  # Chinese prose: YAML folding adds spaces
         catch_all_of=catch_all_of,
+        proviso=proviso,
+        yields_to=yields_to,
     )
 
 
@@ -297,6 +389,12 @@ def _dispositions(raw: object, where: str, clauses: tuple[Clause, ...]) -> Dispo
         for key in requires:
             if key not in conditions:
                 raise PackError(f"{where}: dispositions.exemption.requires 中的 {key} 不是 role: condition 的条款")
+    for label, spec in (("tolerated", tolerated), ("mitigable", mitigable), ("exemption", exemption or {})):
+        if spec.get("mode") not in (None, *MODES):
+            raise PackError(f"{where}: dispositions.{label}.mode 应为“应当”或“可以”")
+    if exemption is not None and name not in tolerated.get("list", []):
+        raise PackError(f"{where}: dispositions.exemption.disposition {name} 应在 tolerated.list 中")
+    exemption = exemption or {}
     return Dispositions(
         tolerated=tuple(tolerated.get("list", [])),
         tolerated_mode=str(tolerated.get("mode", "")),
@@ -304,29 +402,107 @@ def _dispositions(raw: object, where: str, clauses: tuple[Clause, ...]) -> Dispo
         mitigable_mode=str(mitigable.get("mode", "")),
         exemption=name,
         exemption_requires=requires,
+        exemption_mode=str(exemption.get("mode", "") or ""),
+        tolerated_wording=str(tolerated.get("wording", "") or ""),
+        mitigable_wording=str(mitigable.get("wording", "") or ""),
+        exemption_wording=str(exemption.get("wording", "") or ""),
+        exemption_unmet_wording=str(exemption.get("unmet_wording", "") or ""),
     )
 
 
-def _procedure(raw: object, where: str) -> Procedure:
+_ARTICLE_HEAD = re.compile(r"^\s*第([一二三四五六七八九十]+)条", re.MULTILINE)
+_ARTICLE_NUMBERS = {chinese_number(n): n for n in range(1, 100)}
+
+
+def source_articles(raw_source: str) -> dict[int, str]:
+    """Article number → its text (whitespace removed); the first occurrence of a number wins (a file
+    may hold several systems, the first being the pack's own)."""
+    heads = [(m.start(), _ARTICLE_NUMBERS.get(m.group(1))) for m in _ARTICLE_HEAD.finditer(raw_source)]
+    articles: dict[int, str] = {}
+    for (start, number), (end, _) in zip(heads, [*heads[1:], (len(raw_source), None)], strict=True):
+        if number is not None and number not in articles:
+            articles[number] = squeeze(raw_source[start:end])
+    return articles
+
+
+def _basis(raw: dict[str, object], here: str, articles: dict[int, str]) -> Basis | None:
+    article = raw.get("article")
+    if article is None:
+        return None
+    paragraph = raw.get("paragraph")
+    quote = raw.get("quote")
+    if not isinstance(article, int) or (paragraph is not None and not isinstance(paragraph, int)):
+        raise PackError(f"{here}: article、paragraph 应为整数")
+    if not isinstance(quote, str) or not quote.strip():
+        raise PackError(f"{here}: 缺少 quote（所依据条文的原文）")
+    basis = Basis(article, paragraph, quote.strip())
+    if article not in articles:
+        raise PackError(f"{here}: 引用的{basis.citation}不在来源文件中")
+    if squeeze(quote) not in articles[article]:
+        raise PackError(f"{here}: 引文未在{basis.citation}中逐字找到：{quote}")
+    return basis
+
+
+def _names(raw: object, allowed: tuple[str, ...], here: str) -> tuple[str, ...]:
+    if raw is not None and not isinstance(raw, list):
+        raise PackError(f"{here}: 应为列表")
+    names = tuple(str(n) for n in (raw or []))
+    for name in names:
+        if name not in allowed:
+            raise PackError(f"{here}: 未知的要求 {name}（可用：{'、'.join(allowed)}）")
+    return names
+
+
+def _procedure(raw: object, where: str, raw_source: str) -> Procedure:
     if raw is None:
         return Procedure({})
     if not isinstance(raw, dict):
-        raise PackError(f"{where}: procedure 应为映射（期限名 → days、kind、basis）")
+        raise PackError(f"{where}: procedure 应为映射（limits、steps 等）")
+    articles = source_articles(raw_source)
     limits: dict[str, TimeLimit] = {}
-    for name, spec in raw.items():
-        if name == "max_extension_days":
-            continue
+    for name, spec in (raw.get("limits") or {}).items():
+        here = f"{where}: procedure.limits.{name}"
         if name not in PROCEDURE_LIMITS:
             raise PackError(f"{where}: procedure 中未知的期限 {name}（可用：{'、'.join(PROCEDURE_LIMITS)}）")
         if not isinstance(spec, dict) or not isinstance(spec.get("days"), int) or spec["days"] <= 0:
-            raise PackError(f"{where}: procedure.{name} 需要正整数 days")
+            raise PackError(f"{here} 需要正整数 days")
         if spec.get("kind", "natural") not in DAY_KINDS:
-            raise PackError(f"{where}: procedure.{name}.kind 应为 natural（自然日）或 working（工作日）")
-        limits[name] = TimeLimit(spec["days"], str(spec.get("kind", "natural")), str(spec.get("basis", "")))
+            raise PackError(f"{here}.kind 应为 natural（自然日）或 working（工作日）")
+        basis = _basis(spec, here, articles)
+        if basis is None:
+            raise PackError(f"{here}: 期限须注明所依据的条文（article、quote）")
+        limits[name] = TimeLimit(spec["days"], str(spec.get("kind", "natural")), basis)
+    steps: dict[str, StepRule] = {}
+    for name, spec in (raw.get("steps") or {}).items():
+        here = f"{where}: procedure.steps.{name}"
+        if name not in PROCEDURE_STEPS:
+            raise PackError(f"{where}: procedure.steps 中未知的步骤 {name}（可用：{'、'.join(PROCEDURE_STEPS)}）")
+        if not isinstance(spec, dict):
+            raise PackError(f"{here} 应为映射（article、quote、documents、label、note）")
+        basis = _basis(spec, here, articles)
+        note = squeeze(str(spec.get("note", "") or ""))
+        if basis is None and not note:
+            raise PackError(f"{here}: 没有所依据的条文时，须在 note 中说明本规定未作规定及如何办理")
+        steps[name] = StepRule(str(spec.get("label", "") or ""), basis,
+                               tuple(str(d) for d in spec.get("documents", []) or []), note)
     extension = raw.get("max_extension_days", 0)
     if not isinstance(extension, int) or extension < 0:
         raise PackError(f"{where}: procedure.max_extension_days 应为非负整数")
-    return Procedure(limits, extension)
+    if extension and "approve_extension" not in steps:
+        raise PackError(f"{where}: 设有延长期限（max_extension_days）时须列出 approve_extension 步骤")
+    minimum = raw.get("min_investigators", 0)
+    if not isinstance(minimum, int) or minimum < 0:
+        raise PackError(f"{where}: procedure.min_investigators 应为非负整数")
+    return Procedure(
+        limits=limits,
+        max_extension_days=extension,
+        steps=steps,
+        decided_by=str(raw.get("decided_by", "") or ""),
+        collective_decision=bool(raw.get("collective_decision", False)),
+        min_investigators=minimum,
+        determine_requires=_names(raw.get("determine_requires"), DETERMINE_REQUIREMENTS, f"{where}: determine_requires"),
+        archive_requires=_names(raw.get("archive_requires"), ARCHIVE_REQUIREMENTS, f"{where}: archive_requires"),
+    )
 
 
 def outcome_of(role: Role) -> Outcome:

@@ -24,9 +24,8 @@ def post(user: Any, url: str, data: dict[str, Any] | None = None, expect: int = 
     return body
 
 
-@pytest.mark.parametrize("place_name", ["licheng", "xixian"])
-def test_a_case_goes_from_application_to_archive_through_the_api(place_name: str, request: pytest.FixtureRequest) -> None:
-    p = request.getfixturevalue(place_name)
+def test_a_licheng_case_goes_from_application_to_archive_through_the_api(licheng: Any) -> None:
+    p = licheng
     case = post(p.officer_user, "/api/cases/", {
         "officer": p.officer.pk, "source": "own_application", "title": "检查中未发现隐患", "narrative": "企业隐瞒。",
         "conduct_date": "2025-06-01", "facts": {"counterparty_concealed_information": True, "actively_remedied": True},
@@ -34,6 +33,7 @@ def test_a_case_goes_from_application_to_archive_through_the_api(place_name: str
     url = f"/api/cases/{case['id']}"
     assert case["state"] == "applied"
     assert case["allowed_steps"] == []
+    assert case["regulation"]["document_number"] == "济历城政发〔2025〕1号"
     post(p.head, f"{url}/file/")
     post(p.handler, f"{url}/assign_investigators/", {"investigators": [u.pk for u in p.investigators[:2]]})
     post(p.handler, f"{url}/recuse/", {"investigator": p.investigators[1].pk, "reason": "亲属关系"})
@@ -41,11 +41,19 @@ def test_a_case_goes_from_application_to_archive_through_the_api(place_name: str
     post(p.officer_user, f"{url}/record_statement/", {"text": "我已履职。"})
     detail = post(p.head, f"{url}/determine/", {"disposition": "免责", "opinion": "予以免责。"})
     assert detail["determination"]["outcome"] == "tolerated"
+    assert detail["determination"]["outcome_label"] == "容错"
     assert {d["key"] for d in detail["deadlines"]} >= {"notice"}
     post(p.handler, f"{url}/notify/", {"recipients": "当事人及所在单位"})
     post(p.handler, f"{url}/issue_opinion_letter/", {"content": "建议完善检查记录。"})
+    detail = post(p.officer_user, f"{url}/acknowledge_receipt/")
+    assert detail["notice"]["received_on"] == dt.date.today().isoformat()
+    assert "前申请复核" in detail["review_window"]
     post(p.officer_user, f"{url}/request_review/", {"grounds": "请求复核。"})
+    error = post(p.officer_user, f"{url}/request_review/", {"grounds": "再次请求。"}, expect=409)["error"]
+    assert error["code"] == "wrong_state"  # under review: no second request, and never a 500
     post(p.head, f"{url}/decide_review/", {"upheld": True, "decision": "维持。"})
+    error = post(p.officer_user, f"{url}/request_review/", {"grounds": "再次请求。"}, expect=409)["error"]
+    assert error["code"] == "not_allowed" or "不能再次申请" in error["message"]
     due = (dt.date.today() + dt.timedelta(days=20)).isoformat()
     detail = post(p.handler, f"{url}/add_rectification_task/", {"description": "完善制度", "due_on": due})
     task = detail["tasks"][0]["id"]
@@ -55,6 +63,52 @@ def test_a_case_goes_from_application_to_archive_through_the_api(place_name: str
     events = as_user(p.handler).get(f"{url}/events/").json()
     assert [e["sequence"] for e in events] == list(range(1, len(events) + 1))
     assert events[-1]["action"] == "archive"
+    assert all(e["legal_basis"].startswith("历城区办法") for e in events if e["legal_basis"])
+
+
+def test_a_xixian_case_goes_from_application_to_archive_through_the_api(xixian: Any) -> None:
+    p = xixian
+    case = post(p.officer_user, "/api/cases/", {
+        "officer": p.officer.pk, "source": "own_application", "title": "检查中未发现隐患", "narrative": "企业隐瞒。",
+        "conduct_date": "2025-06-01", "facts": {"counterparty_concealed_information": True},
+    }, expect=201)
+    url = f"/api/cases/{case['id']}"
+    detail = post(p.head, f"{url}/file/")
+    assert "request_review" not in detail["allowed_steps"]
+    post(p.handler, f"{url}/update_facts/", {"facts": {"counterparty_concealed_information": True, "actively_remedied": True},
+                                           "reason": "经调查核实"})
+    detail = post(p.head, f"{url}/determine/", {"disposition": "免责", "opinion": "党组研究，予以免责。",
+                                                "meeting_date": dt.date.today().isoformat(), "attendees": "党组成员五人"})
+    assert detail["determination"]["deciding_body"] == "所在单位党组（集体研究决定）"
+    assert detail["determination"]["attendees"] == "党组成员五人"
+    post(p.handler, f"{url}/notify/", {"recipients": "当事人及所在单位"})
+    error = post(p.officer_user, f"{url}/request_review/", {"grounds": "不服"}, expect=409)["error"]
+    assert error["code"] == "not_in_regulation"
+    post(p.handler, f"{url}/publish/", {"published": True, "scope": "本单位", "published_on": dt.date.today().isoformat()})
+    due = (dt.date.today() + dt.timedelta(days=20)).isoformat()
+    detail = post(p.handler, f"{url}/add_rectification_task/", {"description": "完善制度", "due_on": due})
+    post(p.officer_user, f"{url}/complete_task/", {"task": detail["tasks"][0]["id"], "report": "已完善。"})
+    detail = post(p.handler, f"{url}/archive/")
+    assert detail["state"] == "archived"
+    events = as_user(p.handler).get(f"{url}/events/").json()
+    assert all(e["legal_basis"].startswith("隰县制度") for e in events if e["legal_basis"])
+
+
+def test_the_same_application_resent_returns_the_first_case(licheng: Any) -> None:
+    body = {"officer": licheng.officer.pk, "source": "own_application", "title": "t", "narrative": "n", "conduct_date": "2025-06-01"}
+    first = post(licheng.officer_user, "/api/cases/", body, expect=201)
+    again = post(licheng.officer_user, "/api/cases/", body, expect=200)
+    assert again["id"] == first["id"]
+
+
+def test_an_overlong_hearing_host_is_a_400_not_a_500(licheng: Any) -> None:
+    case = post(licheng.officer_user, "/api/cases/", {
+        "officer": licheng.officer.pk, "source": "own_application", "title": "t", "narrative": "n", "conduct_date": "2025-06-01",
+    }, expect=201)
+    post(licheng.head, f"/api/cases/{case['id']}/file/")
+    error = post(licheng.handler, f"/api/cases/{case['id']}/hold_hearing/",
+                 {"held_on": dt.date.today().isoformat(), "host": "主" * 51, "summary": "s"}, expect=400)["error"]
+    assert "host" in str(error) or "听证主持人" in str(error)
 
 
 def test_a_refused_step_is_a_json_error_naming_what_is_missing(licheng: Any) -> None:

@@ -29,29 +29,51 @@ def investigate(place: Any, case: Any) -> None:
     s.case_record_statement(actor=place.officer_user, case=case, text="本人已按规定检查，企业故意隐瞒。")
 
 
-@pytest.mark.parametrize("place_name", ["licheng", "xixian"])
-def test_a_case_goes_from_application_to_archive(place_name: str, request: pytest.FixtureRequest) -> None:
-    place = request.getfixturevalue(place_name)
-    case = apply(place)
+def test_a_licheng_case_goes_from_application_to_archive(licheng: Any) -> None:
+    case = apply(licheng)
     assert case.state == State.APPLIED
-    investigate(place, case)
+    investigate(licheng, case)
     assert case.state == State.INVESTIGATING
     assert case.number.endswith("〔" + str(dt.date.today().year) + "〕1号")
-    s.case_determine(actor=place.head, case=case, disposition="免责", opinion="符合容错情形，予以免责。")
+    s.case_determine(actor=licheng.head, case=case, disposition="免责", opinion="符合容错情形，予以免责。")
     assert case.state == State.DETERMINED
     assert case.determination.outcome == "tolerated"
-    assert case.determination.number.startswith(place.jurisdiction.number_prefix + "容决〔")
-    s.case_notify(actor=place.handler, case=case, recipients="张执法、市场监督管理局")
-    s.case_request_review(actor=place.officer_user, case=case, grounds="请求复核处理幅度。")
+    assert case.determination.number.startswith(licheng.jurisdiction.number_prefix + "容决〔")
+    s.case_notify(actor=licheng.handler, case=case, recipients="张执法、市场监督管理局")
+    s.case_acknowledge_receipt(actor=licheng.officer_user, case=case)
+    s.case_request_review(actor=licheng.officer_user, case=case, grounds="请求复核处理幅度。")
     assert case.state == State.UNDER_REVIEW
-    s.case_decide_review(actor=place.head, case=case, upheld=True, decision="维持原认定。")
-    task = s.case_add_rectification_task(actor=place.handler, case=case, description="完善检查记录制度",
+    s.case_decide_review(actor=licheng.head, case=case, upheld=True, decision="维持原认定。")
+    task = s.case_add_rectification_task(actor=licheng.handler, case=case, description="完善检查记录制度",
                                          due_on=dt.date.today() + dt.timedelta(days=30))
-    s.case_request_task_extension(actor=place.officer_user, task=task, new_due=dt.date.today() + dt.timedelta(days=40), reason="制度需集体研究")
-    s.case_decide_task_extension(actor=place.handler, task=task, approve=True)
-    s.case_complete_task(actor=place.officer_user, task=task, report="已修订检查记录制度。")
-    s.case_follow_up(actor=place.handler, task=task, note="回访确认制度已执行。")
-    s.case_archive(actor=place.handler, case=case)
+    s.case_request_task_extension(actor=licheng.officer_user, task=task, new_due=dt.date.today() + dt.timedelta(days=40), reason="制度需集体研究")
+    assert task.extended_to is None  # a request alone does not move the due date
+    s.case_decide_task_extension(actor=licheng.handler, task=task, approve=True)
+    assert task.extended_to == dt.date.today() + dt.timedelta(days=40)
+    s.case_complete_task(actor=licheng.officer_user, task=task, report="已修订检查记录制度。")
+    s.case_follow_up(actor=licheng.handler, task=task, note="回访确认制度已执行。")
+    s.case_archive(actor=licheng.handler, case=case)
+    assert case.state == State.ARCHIVED
+    call_command("audit", "verify")
+
+
+def test_a_xixian_case_runs_the_county_procedure_to_archive(xixian: Any) -> None:
+    case = apply(xixian)
+    s.case_file(actor=xixian.head, case=case)
+    s.case_update_facts(actor=xixian.handler, case=case, facts=FACTS, reason="经调查核实，企业确有隐瞒。")
+    s.case_determine(actor=xixian.head, case=case, disposition="免责", opinion="党组研究认为符合容错情形。",
+                     meeting_date=dt.date.today(), attendees="王书记、李副局长、赵纪检组长")
+    determination = case.determination
+    assert determination.deciding_body == "所在单位党组（集体研究决定）"
+    assert determination.attendees == "王书记、李副局长、赵纪检组长"
+    s.case_notify(actor=xixian.handler, case=case, recipients="张执法、隰县市场监督管理局")
+    s.case_publish(actor=xixian.handler, case=case, published=True, scope="本单位内部", published_on=dt.date.today())
+    with pytest.raises(ProcedureError, match="纠错要求"):
+        s.case_archive(actor=xixian.handler, case=case)  # 第十六条：容错免责的同时应当启动纠错
+    task = s.case_add_rectification_task(actor=xixian.handler, case=case, description="完善检查制度",
+                                         due_on=dt.date.today() + dt.timedelta(days=10))
+    s.case_complete_task(actor=xixian.officer_user, task=task, report="已完善。")
+    s.case_archive(actor=xixian.handler, case=case)
     assert case.state == State.ARCHIVED
     call_command("audit", "verify")
 
@@ -97,11 +119,14 @@ def test_a_disposition_outside_the_lawful_range_needs_a_written_reason(xixian: A
     case = s.case_apply(actor=xixian.officer_user, officer=xixian.officer, source="own_application", title="t",
                         narrative="n", conduct_date=CONDUCT, facts={"counterparty_concealed_information": True})
     investigate(xixian, case)
+    s.case_update_facts(actor=xixian.handler, case=case, facts={"counterparty_concealed_information": True})
     with pytest.raises(ProcedureError) as refused:
-        s.case_determine(actor=xixian.head, case=case, disposition="免责", opinion="…")  # 隰县：未积极挽回，不能免责
+        s.case_determine(actor=xixian.head, case=case, disposition="免责", opinion="…",  # 隰县：未积极挽回，不能免责
+                         meeting_date=dt.date.today(), attendees="党组成员五人")
     assert refused.value.code == "outside_lawful_range"
     assert "减轻、从轻" in refused.value.message
-    s.case_determine(actor=xixian.head, case=case, disposition="免责", opinion="…", outside_range_reason="党组研究认为……")
+    s.case_determine(actor=xixian.head, case=case, disposition="免责", opinion="…", outside_range_reason="党组研究认为……",
+                     meeting_date=dt.date.today(), attendees="党组成员五人")
     assert case.determination.outside_range_reason
 
 
@@ -110,8 +135,9 @@ def test_review_after_fifteen_days_is_refused(licheng: Any) -> None:
     investigate(licheng, case)
     s.case_determine(actor=licheng.head, case=case, disposition="免责", opinion="…")
     s.case_notify(actor=licheng.handler, case=case, recipients="x")
-    case.notice.sent_on = dt.date.today() - dt.timedelta(days=40)
+    case.notice.sent_on = dt.date.today() - dt.timedelta(days=45)
     case.notice.save()
+    s.case_record_receipt(actor=licheng.handler, case=case, received_on=dt.date.today() - dt.timedelta(days=40))
     with pytest.raises(ProcedureError) as late:
         s.case_request_review(actor=licheng.officer_user, case=case, grounds="不服")
     assert late.value.code == "review_period_over"
@@ -144,9 +170,12 @@ def test_repeat_error_is_proposed_when_an_earlier_case_on_the_same_grounds_was_t
     first = apply(licheng)
     investigate(licheng, first)
     s.case_determine(actor=licheng.head, case=first, disposition="免责", opinion="…")
-    second = apply(licheng)
+    second = s.case_apply(actor=licheng.officer_user, officer=licheng.officer, source="own_application",
+                          title="再次未及时发现隐患", narrative="又一家企业隐瞒了隐患。",
+                          conduct_date=CONDUCT + dt.timedelta(days=30), facts=FACTS)
     assert s.proposes_repeat_error(second)
     assert s.earlier_similar_cases(second)[0]["grounds"] == ["第十条第（七）项"]
+    assert s.earlier_similar_cases(first) == []  # the later case is not “此前” for the first one
 
 
 def test_tampering_with_the_record_is_detected(licheng: Any) -> None:

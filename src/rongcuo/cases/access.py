@@ -35,9 +35,8 @@ def can_view(user: User, case: Case) -> bool:
 
 
 def has_role_for(user: User, case: Case, *roles: str) -> bool:
-    """Does the user hold one of `roles` in the case's jurisdiction (or, for liaisons, its agency)?"""
-    if user.is_superuser:
-        return True
+    """Does the user hold one of `roles` in the case's jurisdiction (or, for liaisons, its agency)?
+    The administrator manages master data and users and takes no case step."""
     grants = user.role_assignments.filter(role__in=roles)
     transferred_to = case.transfers.values("agency") if case.pk else []
     return grants.filter(Q(jurisdiction=case.jurisdiction) | Q(agency=case.agency) | Q(agency__in=transferred_to)).exists()

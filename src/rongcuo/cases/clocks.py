@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from rongcuo.cases.models import Case
 from rongcuo.cases.parameters import parameters_for
+from rongcuo.cases.procedure import basis_of, provides
 from rongcuo.core.models import HolidayOverride, HolidayYear
 from rongcuo.deadlines import Clock, ClockStatus, HolidayCalendar, Period
 from rongcuo.deadlines.clock import Extension, Pause
@@ -37,7 +38,7 @@ def case_deadlines(case: Case, today: dt.date | None = None) -> list[Deadline]:
     calendar = holiday_calendar()
     params = parameters_for(case.pack_id)
     result: list[Deadline] = []
-    determination = getattr(case, "determination", None)
+    determination = case.determinations.order_by("pk").first()  # the first decision stops the investigation
     notice = getattr(case, "notice", None)
     review = getattr(case, "review", None)
     if params.investigation and case.filed_on:
@@ -52,9 +53,10 @@ def case_deadlines(case: Case, today: dt.date | None = None) -> list[Deadline]:
         result.append(Deadline("notice", "告知相关单位及当事人", params.notice.basis,
                                _status(params.notice, determination.decided_on, today, calendar,
                                        notice.sent_on if notice else None), notice is not None))
-    if notice and params.review_request:
-        result.append(Deadline("review_request", "提出复核申请", params.review_request.basis,
-                               _status(params.review_request, notice.sent_on, today, calendar,
+    if notice and notice.received_on and params.review_request and provides(case.pack_id, "request_review"):
+        # 历城区办法第十九条：自收到认定决定之日起15日内 — from receipt (送达), not from sending
+        result.append(Deadline("review_request", "当事人申请复核", params.review_request.basis,
+                               _status(params.review_request, notice.received_on, today, calendar,
                                        review.requested_on if review else None), review is not None))
     if review and params.review_decision:
         result.append(Deadline("review_decision", "作出复核决定", params.review_decision.basis,
@@ -73,6 +75,6 @@ def case_deadlines(case: Case, today: dt.date | None = None) -> list[Deadline]:
         due = task.extended_to or task.due_on
         days_left = (due - (task.completed_on or today)).days
         status = ClockStatus(due, days_left, days_left < 0, False, 0, ())
-        result.append(Deadline(f"task_{task.pk}", f"纠错整改：{task.description[:20]}", "纠错要求（历城区办法第二十条、隰县制度第十七条）",
-                               status, task.completed_on is not None))
+        result.append(Deadline(f"task_{task.pk}", f"纠错整改：{task.description[:20]}",
+                               basis_of(case.pack_id, "add_rectification_task"), status, task.completed_on is not None))
     return result

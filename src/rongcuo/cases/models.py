@@ -67,6 +67,11 @@ class Case(models.Model):
     def stream(self) -> str:
         return f"case:{self.pk}"
 
+    @property
+    def determination(self) -> Determination | None:
+        """The determination in force: the latest one not superseded by a review (复核)."""
+        return self.determinations.filter(superseded_on__isnull=True).order_by("-pk").first()
+
 
 class Evidence(CaseRecord):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="evidence")
@@ -169,7 +174,10 @@ class Extension(CaseRecord):
 
 
 class Determination(CaseRecord):
-    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="determination")
+    """A determination (认定决定). A review that changes it records a new one; the old one is kept,
+    marked superseded, and stays in the record."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="determinations")
     number = models.CharField("文号", max_length=50)
     pack_id = models.CharField("适用规则包", max_length=50)
     pack_version = models.CharField("规则包版本", max_length=20)
@@ -183,6 +191,12 @@ class Determination(CaseRecord):
     opinion = models.TextField("认定意见")
     decided_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     decided_on = models.DateField("认定日期")
+    deciding_body = models.CharField("认定机关", max_length=100, blank=True)
+    meeting_date = models.DateField("党组会议日期", null=True, blank=True)
+    attendees = models.CharField("参会人员", max_length=500, blank=True)
+    superseded_on = models.DateField("被复核决定变更的日期", null=True, blank=True)
+    by_review = models.ForeignKey("ReviewRequest", verbose_name="复核", null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         verbose_name = verbose_name_plural = "认定决定"
@@ -193,9 +207,25 @@ class Notice(CaseRecord):
     number = models.CharField("文号", max_length=50)
     sent_on = models.DateField("告知日期")
     recipients = models.CharField("告知对象", max_length=200)
+    received_on = models.DateField("送达日期", null=True, blank=True)
+    receipt_method = models.CharField("送达方式", max_length=50, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "告知"
+
+
+class Publication(CaseRecord):
+    """公开 of the decision 一般应在一定范围内 (隰县制度第十四条): where and when, or why not."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="publication")
+    published = models.BooleanField("已公开")
+    scope = models.CharField("公开范围", max_length=200, blank=True)
+    published_on = models.DateField("公开日期", null=True, blank=True)
+    reason = models.CharField("不公开的理由", max_length=500, blank=True)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "公开"
 
 
 class OpinionLetter(CaseRecord):
@@ -228,6 +258,7 @@ class RectificationTask(CaseRecord):
     description = models.TextField("纠错事项与要求")
     due_on = models.DateField("整改期限")
     extended_to = models.DateField("延长至", null=True, blank=True)
+    extended_to_requested = models.DateField("申请延长至", null=True, blank=True)
     extension_reason = models.CharField("申请延长理由", max_length=200, blank=True)
     extension_pending = models.BooleanField("延长申请待批", default=False)
     completed_on = models.DateField("完成日期", null=True, blank=True)

@@ -1,4 +1,4 @@
-"""The procedure's time limits for a case, read from its rule pack (pack.yaml `procedure:`).
+"""The procedure's time limits for a case, read from its rule pack (pack.yaml `procedure.limits`).
 
 A limit the regulation does not set is None: the system shows no clock rather than invent one.
 """
@@ -24,13 +24,12 @@ class ProcedureParameters:
 
 def parameters_for(pack_id: str) -> ProcedureParameters:
     pack = get_pack(pack_id)
-    short = pack.title.split("行政执法")[0]
 
     def period(name: str) -> Period | None:
         limit = pack.procedure.limits.get(name)
         if limit is None:
             return None
-        return Period(limit.days, DayKind(limit.kind), f"{short}{'办法' if '办法' in pack.title else '制度'}{limit.basis}")
+        return Period(limit.days, DayKind(limit.kind), f"{pack.name}{limit.basis.text()}")
 
     return ProcedureParameters(
         investigation=period("investigation"),

@@ -1,6 +1,9 @@
 """The procedure as a transition table: which state allows which step, by whom, and what it leads to.
 
-Required records for a step are checked in the step's service, which lists everything missing.
+The table is code; which steps a case has, what they are called, the article each cites and the
+documents each produces come from the case's own rule pack (pack.yaml `procedure.steps`), so a
+隰县 case never runs a step, or cites an article, of 历城区办法. Required records for a step are
+checked in the step's service, which lists everything missing.
 """
 
 from __future__ import annotations
@@ -10,6 +13,8 @@ from dataclasses import dataclass
 
 from rongcuo.cases.models import State
 from rongcuo.core.roles import Role
+from rongcuo.rules.pack import StepRule
+from rongcuo.rules.registry import get_pack
 
 OFFICER = "officer_self"  # the officer the case concerns (not a role grant)
 
@@ -27,13 +32,14 @@ def step(label: str, states: Collection[str], roles: Collection[str], to: str | 
 
 
 OPEN: set[str] = {State.INVESTIGATING, State.TRANSFERRED}
+DECIDED: set[str] = {State.NOTIFIED, State.RECTIFYING}
 
 STEPS: dict[str, Step] = {
     "file": step("立案", {State.APPLIED}, {Role.HEAD}, State.INVESTIGATING),
     "reject": step("不予受理并书面答复", {State.APPLIED}, {Role.HEAD}, State.REJECTED),
     "assign_investigators": step("指派调查人员", OPEN, {Role.HANDLER}),
-    "recuse": step("调查人员回避", OPEN, {Role.HANDLER, Role.INVESTIGATOR}),
-    "update_facts": step("核实事实要素", OPEN, {Role.HANDLER, Role.INVESTIGATOR}),
+    "recuse": step("决定调查人员回避", OPEN, {Role.HANDLER, Role.HEAD}),
+    "update_facts": step("核实事实要素", {*OPEN, State.UNDER_REVIEW}, {Role.HANDLER, Role.INVESTIGATOR}),
     "record_statement": step("记录陈述申辩", OPEN, {Role.HANDLER, Role.INVESTIGATOR, OFFICER}),
     "hold_hearing": step("召开听证会", OPEN, {Role.HANDLER}),
     "consult": step("会商、提请上级或联合调查", OPEN, {Role.HANDLER}),
@@ -44,13 +50,48 @@ STEPS: dict[str, Step] = {
     "approve_extension": step("批准延长调查期限", OPEN, {Role.HEAD}),
     "determine": step("作出认定决定", {State.INVESTIGATING}, {Role.HEAD}, State.DETERMINED),
     "notify": step("告知相关单位及当事人", {State.DETERMINED}, {Role.HANDLER}, State.NOTIFIED),
-    "issue_opinion_letter": step("制发行政执法监督意见书", {State.DETERMINED, State.NOTIFIED, State.RECTIFYING}, {Role.HANDLER}),
+    "record_receipt": step("登记送达（送达回证）", DECIDED, {Role.HANDLER}),
+    "acknowledge_receipt": step("确认收到认定决定", DECIDED, {OFFICER}),
+    "publish": step("在一定范围内公开", DECIDED, {Role.HANDLER}),
+    "issue_opinion_letter": step("制发行政执法监督意见书", {State.DETERMINED, *DECIDED}, {Role.HANDLER}),
     "request_review": step("申请复核", {State.NOTIFIED}, {OFFICER, Role.LIAISON}, State.UNDER_REVIEW),
     "decide_review": step("作出复核决定", {State.UNDER_REVIEW}, {Role.HEAD}, State.NOTIFIED),
-    "add_rectification_task": step("提出纠错要求", {State.NOTIFIED, State.RECTIFYING}, {Role.HANDLER}, State.RECTIFYING),
+    "add_rectification_task": step("提出纠错要求", DECIDED, {Role.HANDLER}, State.RECTIFYING),
     "complete_task": step("完成纠错整改", {State.RECTIFYING}, {OFFICER, Role.LIAISON}),
     "request_task_extension": step("申请延长整改期限", {State.RECTIFYING}, {OFFICER, Role.LIAISON}),
     "decide_task_extension": step("审批延长整改期限", {State.RECTIFYING}, {Role.HANDLER}),
     "follow_up": step("跟踪了解整改情况", {State.RECTIFYING}, {Role.HANDLER}),
-    "archive": step("归档", {State.NOTIFIED, State.RECTIFYING, State.REJECTED}, {Role.HANDLER}, State.ARCHIVED),
+    "archive": step("归档", {*DECIDED, State.REJECTED}, {Role.HANDLER}, State.ARCHIVED),
 }
+
+
+def rule_of(pack_id: str, action: str) -> StepRule | None:
+    """The case's regulation's provision for this step, or None when it has no such step."""
+    return get_pack(pack_id).procedure.steps.get(action)
+
+
+def provides(pack_id: str, action: str) -> bool:
+    return action in get_pack(pack_id).procedure.steps
+
+
+def label_of(pack_id: str, action: str) -> str:
+    """The step's name in the case's regulation (隰县: 党组集体研究作出认定结论), else the table's."""
+    rule = rule_of(pack_id, action)
+    return rule.label if rule and rule.label else STEPS[action].label
+
+
+def basis_of(pack_id: str, action: str) -> str:
+    """What the record cites for this step: the case's own regulation, article and words."""
+    pack = get_pack(pack_id)
+    rule = pack.procedure.steps.get(action)
+    if rule is None:
+        return ""
+    if rule.basis is None:
+        return f"{pack.name}未作规定：{rule.note}"
+    return f"{pack.name}{rule.basis.text()}"
+
+
+def limit_basis(pack_id: str, limit: str) -> str:
+    pack = get_pack(pack_id)
+    time_limit = pack.procedure.limits.get(limit)
+    return f"{pack.name}{time_limit.basis.text()}" if time_limit else ""

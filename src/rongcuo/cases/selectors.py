@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -10,8 +11,10 @@ from django.db.models import Q, QuerySet
 from rongcuo.cases import access
 from rongcuo.cases.clocks import Deadline, case_deadlines
 from rongcuo.cases.models import Case, State
-from rongcuo.cases.procedure import OFFICER, STEPS
+from rongcuo.cases.procedure import STEPS
+from rongcuo.cases.services.decision import review_window
 from rongcuo.core.models import Event, User
+from rongcuo.rules.registry import get_pack
 
 
 def search_terms(query: str) -> list[str]:
@@ -43,15 +46,68 @@ def timeline(case: Case) -> QuerySet[Event]:
     return Event.objects.filter(stream=case.stream).order_by("sequence")
 
 
+def _applies(case: Case, name: str) -> bool:
+    """Whether a step can do anything now (no resuming an unpaused clock, no deciding an extension
+    nobody asked for, no second review)."""
+    tasks = case.tasks.all()
+    notice = getattr(case, "notice", None)
+    checks: dict[str, Callable[[], bool]] = {
+        "pause_clock": lambda: not case.pauses.filter(resumed_on__isnull=True).exists(),
+        "resume_clock": lambda: case.pauses.filter(resumed_on__isnull=True).exists(),
+        "approve_extension": lambda: not hasattr(case, "extension"),
+        "recuse": lambda: case.investigators.filter(recused=False).exists(),
+        "report_transfer_result": lambda: case.transfers.filter(reported_on__isnull=True).exists(),
+        "record_receipt": lambda: notice is not None and notice.received_on is None,
+        "acknowledge_receipt": lambda: notice is not None and notice.received_on is None,
+        "publish": lambda: not hasattr(case, "publication"),
+        "request_review": lambda: not hasattr(case, "review"),
+        "add_rectification_task": lambda: review_window(case) is None,
+        "complete_task": lambda: any(t.completed_on is None for t in tasks),
+        "request_task_extension": lambda: any(t.completed_on is None and not t.extension_pending for t in tasks),
+        "decide_task_extension": lambda: any(t.extension_pending for t in tasks),
+        "follow_up": lambda: bool(tasks),
+    }
+    check = checks.get(name)
+    return check() if check else True
+
+
 def allowed_steps(user: User, case: Case) -> list[str]:
-    """Steps the procedure allows now in this state and that this user may take."""
-    result = []
-    for name, step in STEPS.items():
-        if case.state not in step.states:
-            continue
-        if (OFFICER in step.roles and access.is_the_officer(user, case)) or access.has_role_for(user, case, *(r for r in step.roles if r != OFFICER)):
-            result.append(name)
-    return result
+    """Steps the case's regulation has, that its state allows, that apply now and this user may take."""
+    from rongcuo.cases.services.base import may
+
+    steps = get_pack(case.pack_id).procedure.steps
+    return [name for name, step in STEPS.items()
+            if name in steps and case.state in step.states and may(user, case, step.roles) and _applies(case, name)]
+
+
+# The main line of the procedure, in order: the workbench shows the first of these that is due.
+MAIN_LINE = ("file", "assign_investigators", "update_facts", "record_statement", "hold_hearing", "resume_clock",
+             "report_transfer_result", "determine", "notify", "record_receipt", "acknowledge_receipt", "decide_review",
+             "publish", "add_rectification_task", "decide_task_extension", "complete_task", "archive")
+
+
+def next_step(user: User, case: Case) -> str | None:
+    """The one step this user should take next on the case, or None."""
+    from rongcuo.cases.services import missing_for_determination
+
+    allowed = set(allowed_steps(user, case))
+    if "determine" in allowed and missing_for_determination(case):
+        allowed.discard("determine")
+    if "hold_hearing" in allowed and not (case.is_major and not case.hearings.exists()):
+        allowed.discard("hold_hearing")
+    if "update_facts" in allowed and Event.objects.filter(stream=case.stream, action="update_facts").exists():
+        allowed.discard("update_facts")
+    if "record_statement" in allowed and case.statements.exists():
+        allowed.discard("record_statement")
+    if "assign_investigators" in allowed and not missing_investigators(case):
+        allowed.discard("assign_investigators")
+    return next((name for name in MAIN_LINE if name in allowed), None)
+
+
+def missing_investigators(case: Case) -> bool:
+    minimum = get_pack(case.pack_id).procedure.min_investigators
+    active = case.investigators.filter(recused=False).count()
+    return active < max(minimum, 1)
 
 
 def open_deadlines(user: User, today: dt.date | None = None) -> list[dict[str, Any]]:

@@ -34,11 +34,15 @@ def choices_for(field: Field, case: Case) -> list[tuple[str, str]]:
     if field.kind == "kind":
         return [("consult", "会商"), ("escalate", "提请上级"), ("joint", "商请纪检监察机关联合调查")]
     if field.kind == "disposition":
+        from rongcuo.cases.errors import ProcedureError
         from rongcuo.cases.rules_bridge import assess_case
         from rongcuo.cases.services import today
 
-        applied = assess_case(case.pack_id, case.facts, case.conduct_date, today()).applied
-        lawful = lawful_choices(applied.outcome.value, list(applied.dispositions))
+        try:
+            applied = assess_case(case.jurisdiction.rule_packs, case.facts, case.conduct_date, today()).applied
+            lawful = lawful_choices(applied.outcome.value, list(applied.dispositions))
+        except ProcedureError:
+            lawful = []
         others = [d for d in ("免责", "减轻", "从轻", "不予追责", "依法追责") if d not in lawful]
         return [(d, f"{d}（法定幅度内）") for d in lawful] + [(d, f"{d}（超出幅度，须写明理由）") for d in others]
     return []
@@ -68,7 +72,7 @@ def read(action: str, data: QueryDict) -> dict[str, Any]:
         if not text:
             if field.required:
                 raise FormError(f"请填写{field.label}")
-            values[field.name] = ""
+            values[field.name] = None if field.kind == "date" else ""
             continue
         try:
             if field.kind == "date":

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
@@ -13,9 +14,13 @@ from rest_framework.views import APIView
 
 from rongcuo.cases import selectors, services
 from rongcuo.cases.clocks import case_deadlines
+from rongcuo.cases.limits import NARRATIVE_MAX, TITLE_MAX
 from rongcuo.cases.models import Case, Source
+from rongcuo.cases.procedure import label_of
 from rongcuo.cases.steps import FIELDS, Field, run_step
 from rongcuo.core.models import Officer, User
+from rongcuo.rules.model import Outcome
+from rongcuo.rules.registry import get_pack
 
 
 def deadline_json(case: Case) -> list[dict[str, Any]]:
@@ -50,15 +55,26 @@ def case_detail_json(case: Case, user: User) -> dict[str, Any]:
         {"user": i.user.username, "name": i.user.get_full_name(), "recused": i.recused, "recusal_reason": i.recusal_reason}
         for i in case.investigators.select_related("user")
     ]
-    determination = getattr(case, "determination", None)
-    if determination:
-        data["determination"] = {
-            "number": determination.number, "outcome": determination.outcome, "disposition": determination.disposition,
-            "applied": determination.applied, "choice_reason": determination.choice_reason,
-            "conduct_time_assessment": determination.conduct_time_assessment,
-            "current_assessment": determination.current_assessment, "decided_on": determination.decided_on.isoformat(),
-            "outside_range_reason": determination.outside_range_reason,
-        }
+    data["allowed_steps_labels"] = {name: label_of(case.pack_id, name) for name in data["allowed_steps"]}
+    data["regulation"] = {"pack": case.pack_id, "title": get_pack(case.pack_id).title,
+                          "document_number": get_pack(case.pack_id).document_number}
+    determinations = [determination_json(d) for d in case.determinations.order_by("pk")]
+    data["determination"] = next((d for d in reversed(determinations) if d["superseded_on"] is None), None)
+    data["determination_history"] = determinations
+    notice = getattr(case, "notice", None)
+    data["notice"] = notice and {"number": notice.number, "sent_on": notice.sent_on.isoformat(), "recipients": notice.recipients,
+                                 "received_on": notice.received_on.isoformat() if notice.received_on else None,
+                                 "receipt_method": notice.receipt_method}
+    review = getattr(case, "review", None)
+    data["review"] = review and {"requested_on": review.requested_on.isoformat(), "grounds": review.grounds,
+                                 "decided_on": review.decided_on.isoformat() if review.decided_on else None,
+                                 "upheld": review.upheld, "decision": review.decision, "number": review.number}
+    data["review_window"] = services.review_window(case)
+    publication = getattr(case, "publication", None)
+    data["publication"] = publication and {
+        "published": publication.published, "scope": publication.scope, "reason": publication.reason,
+        "published_on": publication.published_on.isoformat() if publication.published_on else None}
+    data["statements"] = [{"given_on": st.given_on.isoformat(), "text": st.text} for st in case.statements.order_by("pk")]
     data["evidence"] = [{"id": e.pk, "description": e.description, "file": e.file.name} for e in case.evidence.all()]
     data["tasks"] = [
         {"id": t.pk, "description": t.description, "due_on": t.due_on.isoformat(),
@@ -73,6 +89,18 @@ def case_detail_json(case: Case, user: User) -> dict[str, Any]:
     return data
 
 
+def determination_json(d: Any) -> dict[str, Any]:
+    return {
+        "number": d.number, "outcome": d.outcome, "outcome_label": Outcome(d.outcome).label, "disposition": d.disposition,
+        "applied": d.applied, "choice_reason": d.choice_reason, "conduct_time_assessment": d.conduct_time_assessment,
+        "current_assessment": d.current_assessment, "decided_on": d.decided_on.isoformat(),
+        "outside_range_reason": d.outside_range_reason, "deciding_body": d.deciding_body,
+        "meeting_date": d.meeting_date.isoformat() if d.meeting_date else None, "attendees": d.attendees,
+        "superseded_on": d.superseded_on.isoformat() if d.superseded_on else None,
+        "by_review": d.by_review_id is not None,
+    }
+
+
 def visible_case(request: Request, pk: int) -> Case:
     user: User = request.user  # type: ignore[assignment]
     return get_object_or_404(selectors.case_list(user), pk=pk)
@@ -81,8 +109,8 @@ def visible_case(request: Request, pk: int) -> Case:
 class ApplyInput(serializers.Serializer[dict[str, Any]]):
     officer = serializers.IntegerField(help_text="执法人员 id")
     source = serializers.ChoiceField(choices=Source.choices)  # type: ignore[assignment]  # the field is named as in the domain
-    title = serializers.CharField(max_length=200)
-    narrative = serializers.CharField()
+    title = serializers.CharField(max_length=TITLE_MAX)
+    narrative = serializers.CharField(max_length=NARRATIVE_MAX)
     conduct_date = serializers.DateField()
     facts = serializers.DictField(child=serializers.BooleanField(), required=False)
     is_major = serializers.BooleanField(required=False, default=False)
@@ -102,8 +130,10 @@ class CaseListView(APIView):
         values = dict(data.validated_data)
         officer = get_object_or_404(Officer, pk=values.pop("officer"))
         user: User = request.user  # type: ignore[assignment]
+        started = timezone.now()
         case = services.case_apply(actor=user, officer=officer, **values)
-        return Response(case_detail_json(case, user), status=status.HTTP_201_CREATED)
+        created = case.created_at >= started  # the same application again returns the first case (200)
+        return Response(case_detail_json(case, user), status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
 
 class CaseDetailView(APIView):
@@ -178,8 +208,8 @@ def _drf_field(field: Field) -> Any:
     if field.kind == "kind":
         return serializers.ChoiceField(choices=["consult", "escalate", "joint"])
     if required:
-        return serializers.CharField()
-    return serializers.CharField(required=False, allow_blank=True, default="")
+        return serializers.CharField(max_length=field.limit)
+    return serializers.CharField(required=False, allow_blank=True, default="", max_length=field.limit)
 
 
 def step_input(action: str) -> type[serializers.Serializer[dict[str, Any]]]:

@@ -96,64 +96,107 @@ class Command(BaseCommand):
 
         day = dt.date.today()
 
-        def apply(place: str, officer: str, title: str, facts: dict[str, bool], *, source: str = "own_application",
+        def apply(officer: str, title: str, narrative: str, facts: dict[str, bool], *, source: str = "own_application",
                   actor: str | None = None, major: bool = False, days_ago: int = 60) -> Any:
-            return s.case_apply(
-                actor=u[actor or officer], officer=u[f"{officer}:officer"], source=source, title=title,
-                narrative=f"{title}。执法人员在执法过程中出现失误，现依规定申请（或启动）容错纠错认定。",
-                conduct_date=day - dt.timedelta(days=days_ago), facts=facts, is_major=major,
-            )
+            return s.case_apply(actor=u[actor or officer], officer=u[f"{officer}:officer"], source=source, title=title,
+                                narrative=narrative, conduct_date=day - dt.timedelta(days=days_ago), facts=facts, is_major=major)
 
-        def investigate(case: Any, p: str) -> None:
-            s.case_file(actor=u[f"{p}_head"], case=case)
-            s.case_assign_investigators(actor=u[f"{p}_handler"], case=case, investigators=[u[f"{p}_inv1"], u[f"{p}_inv2"]])
-            s.case_record_statement(actor=u[f"{p}_handler"], case=case, text="被调查人陈述：已按规定履职，失误系客观原因所致。")
+        def investigate(case: Any) -> None:
+            s.case_file(actor=u["lc_head"], case=case, reason="申请材料齐全，属于容错纠错认定范围，予以立案。")
+            s.case_assign_investigators(actor=u["lc_handler"], case=case, investigators=[u["lc_inv1"], u["lc_inv2"]])
+            s.case_record_statement(actor=u["lc_handler"], case=case,
+                                    text="被调查人陈述：检查时已按执法检查表逐项核查，当事人未如实提供相关台账，本人事后已协助整改。")
 
-        concealed = {"counterparty_concealed_information": True, "actively_remedied": True}
-        # 历城区
-        apply("licheng", "lc_officer", "食品经营检查中未发现隐患（企业隐瞒）", concealed)
-        c2 = apply("licheng", "lc_aux", "联合执法中超期作出处罚决定", {"obstruction_measures_exhausted": True, "time_limit_exceeded": True},
+        def decide_xixian(case: Any, facts: dict[str, bool], disposition: str, opinion: str) -> None:
+            s.case_file(actor=u["xx_head"], case=case, reason="经单位党组研究，启动容错认定工作。")
+            s.case_assign_investigators(actor=u["xx_handler"], case=case, investigators=[u["xx_inv1"]])
+            s.case_update_facts(actor=u["xx_handler"], case=case, facts=facts, reason="经调阅执法案卷、询问当事人，核实如下。")
+            s.case_determine(actor=u["xx_head"], case=case, disposition=disposition, opinion=opinion,
+                             meeting_date=day, attendees="陈负责（党组书记）、冯承办、党组成员三人")
+            s.case_notify(actor=u["xx_handler"], case=case, recipients=f"{case.officer.name}、{case.agency.name}")
+
+        # 历城区（济历城政发〔2025〕1号）
+        apply("lc_officer", "食品经营户冷库检查中未发现过期原料",
+              "2025年在对某餐饮企业例行检查时，企业负责人隐瞒了另一处冷库，检查人员未能发现其中储存的过期原料，"
+              "后经群众举报查实。执法人员发现后立即组织封存、督促企业召回，未造成食品安全事故。",
+              {"counterparty_concealed_information": True, "actively_remedied": True})
+        c2 = apply("lc_aux", "联合执法中处罚决定超出法定期限",
+                   "在对某建材市场的联合执法中，当事人多次拒绝接受询问、转移账簿，执法人员先后采取约谈、调取银行流水等措施，"
+                   "处罚决定较法定期限迟延十二日作出。", {"obstruction_measures_exhausted": True, "time_limit_exceeded": True},
                    source="unit_application", actor="lc_liaison")
-        s.case_file(actor=u["lc_head"], case=c2)
-        c3 = apply("licheng", "lc_officer", "突发事件处置中程序瑕疵", {"emergency_task": True, "procedural_defect": True})
-        investigate(c3, "lc")
-        c4 = apply("licheng", "lc_aux", "辅助人员检查记录不全", {"three_systems_not_followed": True, "serious_consequence": True})
-        investigate(c4, "lc")
-        s.case_determine(actor=u["lc_head"], case=c4, disposition="依法追责", opinion="造成严重后果，不予容错。", outside_range_reason="")
-        c5 = apply("licheng", "lc_officer2", "政策调整期间许可审查偏差", {"policy_or_law_changed": True, "objective_constraints": True})
-        investigate(c5, "lc")
+        s.case_file(actor=u["lc_head"], case=c2, reason="所在单位代为申请，予以立案。")
+        c3 = apply("lc_officer", "防汛抢险中先行拆除违建未完成告知程序",
+                   "汛期河道行洪受阻，为快速处置险情，执法人员在未完成书面告知的情况下先行拆除河道内违法搭建的棚屋。",
+                   {"emergency_task": True, "procedural_defect": True})
+        investigate(c3)
+        c4 = apply("lc_aux", "辅助执法人员未全程记录执法过程",
+                   "辅助执法人员在查处无证经营时未开启执法记录仪，当事人事后投诉执法过程并引发网络舆情。",
+                   {"three_systems_not_followed": True, "serious_consequence": True})
+        investigate(c4)
+        s.case_determine(actor=u["lc_head"], case=c4, disposition="依法追责",
+                         opinion="未按规定执行行政执法全过程记录制度，造成严重后果，依第十二条第（三）项不予容错。")
+        c5 = apply("lc_officer2", "政策调整期间许可审查尺度偏差",
+                   "新旧许可审查标准衔接期间，上级文件对过渡期适用范围规定不明确，执法人员按旧标准审查通过一件许可申请。",
+                   {"policy_boundary_unclear": True, "objective_constraints": True})
+        investigate(c5)
         s.case_determine(actor=u["lc_head"], case=c5, disposition="免责", opinion="符合第十条第（二）项，予以免责。")
         s.case_notify(actor=u["lc_handler"], case=c5, recipients="刘芳、历城区综合行政执法局")
-        c6 = apply("licheng", "lc_officer", "鉴定报告错误导致处罚错误", {"due_diligence_done": True, "third_party_report_error": True})
-        investigate(c6, "lc")
-        s.case_determine(actor=u["lc_head"], case=c6, disposition="减轻", opinion="符合第十条第（五）项。")
+        c6 = apply("lc_officer", "检测报告错误导致处罚决定错误",
+                   "执法人员依据法定检测机构出具的不合格检测报告作出罚款决定，后该机构更正报告，罚款决定被撤销。",
+                   {"due_diligence_done": True, "third_party_report_error": True})
+        investigate(c6)
+        s.case_determine(actor=u["lc_head"], case=c6, disposition="减轻", opinion="符合第十条第（五）项，减轻处理。")
         s.case_notify(actor=u["lc_handler"], case=c6, recipients="张明、历城区市场监督管理局")
-        s.case_request_review(actor=u["lc_officer"], case=c6, grounds="请求予以免责。")
-        c7 = apply("licheng", "lc_officer", "多部门联合检查中的偏差", {"multi_agency_proactive": True})
-        investigate(c7, "lc")
-        s.case_determine(actor=u["lc_head"], case=c7, disposition="免责", opinion="主动担当，予以免责。")
+        s.case_acknowledge_receipt(actor=u["lc_officer"], case=c6)
+        s.case_request_review(actor=u["lc_officer"], case=c6, grounds="已尽审慎审核义务，请求予以免责。")
+        c7 = apply("lc_officer", "多部门联合检查中的职责交叉偏差",
+                   "在涉及市场监管、城管、生态环境三部门的联合检查中，执法人员主动牵头处置，因职责交叉出现一处文书适用偏差。",
+                   {"multi_agency_proactive": True})
+        investigate(c7)
+        s.case_determine(actor=u["lc_head"], case=c7, disposition="免责", opinion="主动担当、积极作为，符合第十条第（三）项，予以免责。")
         s.case_notify(actor=u["lc_handler"], case=c7, recipients="张明")
-        s.case_add_rectification_task(actor=u["lc_handler"], case=c7, description="完善联合检查工作流程并报送",
+        s.case_record_receipt(actor=u["lc_handler"], case=c7, received_on=day, method="送达回证")
+        s.case_request_review(actor=u["lc_officer"], case=c7, grounds="对认定无异议，但请求复核纠错事项的范围。")
+        s.case_decide_review(actor=u["lc_head"], case=c7, upheld=True, decision="经复核，维持原认定。")
+        s.case_add_rectification_task(actor=u["lc_handler"], case=c7, description="完善联合检查文书适用规则并报送监督机构备案",
                                       due_on=day + dt.timedelta(days=20))
         c8 = s.case_apply(actor=u["lc_handler"], officer=u["lc_officer2:officer"], source="supervision_case",
-                          title="行政执法监督案件：罚款决定适用法律错误", narrative="监督检查中发现罚款决定适用法律错误。",
+                          title="行政执法监督案件：罚款决定适用法律错误",
+                          narrative="区政府行政执法监督机构在案卷评查中发现一件罚款决定适用法律条款错误，同时启动容错纠错核查。",
                           conduct_date=day - dt.timedelta(days=30), facts={})
-        s.case_pause_clock(actor=u["lc_handler"], case=c8, reason="委托检测机构复检")
-        c9 = apply("licheng", "lc_officer2", "历史遗留问题处置中的偏差", {"resolving_entrenched_conflict": True}, days_ago=300)
-        investigate(c9, "lc")
-        s.case_determine(actor=u["lc_head"], case=c9, disposition="免责", opinion="予以免责。")
+        s.case_pause_clock(actor=u["lc_handler"], case=c8, reason="委托检测机构复检涉案产品")
+        c9 = apply("lc_officer2", "历史遗留违建处置中的偏差",
+                   "在处置一处历史遗留违建时，执法人员顶住压力推进拆除，因原始审批档案缺失，拆除范围认定出现偏差。",
+                   {"resolving_entrenched_conflict": True}, days_ago=300)
+        investigate(c9)
+        s.case_determine(actor=u["lc_head"], case=c9, disposition="免责", opinion="符合第十条第（九）项，予以免责。")
         s.case_notify(actor=u["lc_handler"], case=c9, recipients="刘芳")
+        s.case_record_receipt(actor=u["lc_handler"], case=c9, received_on=day, method="送达回证")
+        s.case_request_review(actor=u["lc_officer2"], case=c9, grounds="请求复核。")
+        s.case_decide_review(actor=u["lc_head"], case=c9, upheld=True, decision="经复核，维持原认定。")
         s.case_archive(actor=u["lc_handler"], case=c9)
-        # 隰县
-        apply("xixian", "xx_officer", "执法检查中当事人隐瞒情况", {"counterparty_concealed_information": True})
-        x2 = apply("xixian", "xx_officer2", "改革试点中审批未达预期", {"reform_pilot": True, "actively_remedied": True})
-        investigate(x2, "xx")
-        x3 = apply("xixian", "xx_officer", "超越职责范围查处", {"outside_statutory_authority": True})
-        investigate(x3, "xx")
-        s.case_determine(actor=u["xx_head"], case=x3, disposition="依法追责", opinion="违反法定职责范围，不予容错。")
-        s.case_notify(actor=u["xx_handler"], case=x3, recipients="李华、隰县市场监督管理局")
-        s.case_reject(actor=u["xx_head"], case=apply("xixian", "xx_officer2", "申请事项不属于容错范围", {}),
-                      reason="所述情形不属于执法过错，无需容错认定，书面答复申请人。")
+        s.case_reject(actor=u["lc_head"], case=apply("lc_officer2", "申请对正常履职行为进行容错认定",
+                                                       "申请人认为一次正常的检查可能被投诉，要求预先认定。", {}),
+                      reason="所述情形尚未发生执法过错，不属于容错纠错认定范围，书面答复申请人。")
+        # 隰县（隰政办发〔2022〕63号）
+        apply("xx_officer", "执法检查中经营者隐瞒无证经营场所",
+              "对某加油站开展执法检查时，经营者隐瞒了另一处储油点，检查人员未能及时发现，后经群众举报查处。",
+              {"counterparty_concealed_information": True})
+        x2 = apply("xx_officer2", "审批改革试点中容缺受理未达预期",
+                   "在“一件事一次办”改革试点中，执法人员对道路运输许可容缺受理，部分申请人未按承诺补正材料。",
+                   {"reform_pilot": True, "actively_remedied": True})
+        s.case_file(actor=u["xx_head"], case=x2, reason="经单位党组研究，启动容错认定工作。")
+        x3 = apply("xx_officer", "超越职责范围查处他部门管辖事项",
+                   "执法人员对属于自然资源部门管辖的非法采砂行为径行作出扣押决定。", {"outside_statutory_authority": True})
+        decide_xixian(x3, {"outside_statutory_authority": True}, "依法追责", "超越法定职责范围，依第十三条不予容错。")
+        x4 = apply("xx_officer2", "治超检查中车主隐瞒改装情况",
+                   "治超检查时车主隐瞒车辆非法改装情况，执法人员未能及时发现，事后立即组织复查并督促恢复原状。",
+                   {"counterparty_concealed_information": True, "actively_remedied": True}, days_ago=120)
+        decide_xixian(x4, {"counterparty_concealed_information": True, "actively_remedied": True}, "免责",
+                      "符合第十一条第一款第（六）项，且同时符合第二款三项条件，党组研究予以免责。")
+        s.case_publish(actor=u["xx_handler"], case=x4, published=True, scope="隰县交通运输局内部", published_on=day)
+        s.case_add_rectification_task(actor=u["xx_handler"], case=x4, description="完善治超检查车辆核查清单",
+                                      due_on=day + dt.timedelta(days=30))
 
     def print_logins(self) -> None:
         lines = ["", f"演示账号（密码均为 {PASSWORD}）："]

@@ -1,0 +1,146 @@
+"""申请与立案: an application or a case opened by the office, filing or refusal, evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+
+from rongcuo.cases import access
+from rongcuo.cases.errors import InvalidInput, NotAllowed, ProcedureError
+from rongcuo.cases.limits import NARRATIVE_MAX, TITLE_MAX, check_length
+from rongcuo.cases.models import Case, Evidence, Source, State
+from rongcuo.cases.procedure import basis_of, label_of, provides
+from rongcuo.cases.rules_bridge import assess_case, case_pack_id
+from rongcuo.cases.services.base import check_facts, need_text, record, step, today
+from rongcuo.core.models import Officer, User
+from rongcuo.core.numbers import issue_number
+from rongcuo.core.roles import Role
+from rongcuo.rules.registry import get_pack
+
+
+def case_apply(*, actor: User, officer: Officer, source: str, title: str, narrative: str,
+               conduct_date: dt.date, facts: dict[str, Any] | None = None, is_major: bool = False) -> Case:
+    """An application (本人或单位代为申请) or a case opened by the office (监督案件、投诉、移送).
+
+    The same application submitted again while the first is still open returns the first case:
+    a double click or a resent request never makes a second case."""
+    if source not in Source.values:
+        raise InvalidInput("invalid_source", f"未知的来源：{source}")
+    jurisdiction = officer.agency.jurisdiction
+    while not jurisdiction.rule_packs and jurisdiction.parent is not None:
+        jurisdiction = jurisdiction.parent
+    if not jurisdiction.rule_packs:
+        raise InvalidInput("no_rule_pack", f"{officer.agency.jurisdiction}未配置适用的容错纠错规定。")
+    if source == Source.OWN_APPLICATION and not (hasattr(actor, "officer") and actor.officer.pk == officer.pk):
+        raise NotAllowed("not_allowed", "本人申请只能由该执法人员本人提出。")
+    if source == Source.UNIT_APPLICATION and not actor.role_assignments.filter(role=Role.LIAISON, agency=officer.agency).exists():
+        raise NotAllowed("not_allowed", "单位代为申请须由该执法机关的联络员提出。")
+    if source in (Source.SUPERVISION_CASE, Source.COMPLAINT, Source.REFERRAL) and not actor.role_assignments.filter(
+        role__in=[Role.HANDLER, Role.HEAD], jurisdiction=jurisdiction
+    ).exists():
+        raise NotAllowed("not_allowed", "监督案件、投诉举报和移送线索由本辖区承办人员登记。")
+    if conduct_date > today():
+        raise InvalidInput("invalid_date", "行为发生日期不能晚于今天。")
+    title = check_length(need_text(title, "事由"), TITLE_MAX, "事由")
+    narrative = check_length(need_text(narrative, "基本情况"), NARRATIVE_MAX, "基本情况")
+    checked = check_facts(facts or {})
+    pack_id = case_pack_id(jurisdiction.rule_packs, conduct_date, today())
+    supervision = source == Source.SUPERVISION_CASE
+    if supervision and not provides(pack_id, "open_supervision_case"):
+        raise InvalidInput("not_in_regulation",
+                           f"《{get_pack(pack_id).title}》没有规定由监督案件同时启动容错纠错程序，请按申请或投诉举报登记。")
+    with transaction.atomic():
+        existing = Case.objects.select_for_update().filter(
+            officer=officer, source=source, title=title, narrative=narrative, conduct_date=conduct_date,
+        ).exclude(state__in=[State.ARCHIVED, State.REJECTED]).first()
+        if existing is not None:
+            return existing
+        case = Case.objects.create(
+            jurisdiction=jurisdiction, pack_id=pack_id, officer=officer, agency=officer.agency,
+            source=source, title=title, narrative=narrative, conduct_date=conduct_date, facts=checked,
+            is_major=is_major, created_by=actor,
+            # 历城区办法第十三条：启动监督案件时同时启动容错纠错程序进行核查
+            state=State.INVESTIGATING if supervision else State.APPLIED,
+            filed_on=today() if supervision else None,
+        )
+        if supervision:
+            case.number = issue_number(jurisdiction=jurisdiction, kind="filing", year=today().year)
+            case.save()
+        record(case, actor, "apply", f"{Source(source).label}：{case.title}",
+               basis=basis_of(pack_id, "open_supervision_case" if supervision else "apply"),
+               after={"state": case.state, "facts": checked, "number": case.number})
+    return case
+
+
+def earlier_similar_cases(case: Case) -> list[dict[str, Any]]:
+    """The officer's determined cases whose conduct came before this one (repeat errors,
+    历城区办法第十二条第（五）项): the later ones are not “此前”."""
+    result = []
+    earlier = Case.objects.filter(officer=case.officer, determinations__superseded_on__isnull=True).filter(
+        Q(conduct_date__lt=case.conduct_date) | Q(conduct_date=case.conduct_date, created_at__lt=case.created_at)
+    ).exclude(pk=case.pk).distinct().order_by("conduct_date")
+    for other in earlier:
+        d = other.determination
+        if d is None:
+            continue
+        applied = d.current_assessment if d.applied == "current" else d.conduct_time_assessment
+        grounds = [g["citation"] for g in (applied or {}).get("grounds", [])]
+        result.append({"case": other, "outcome": d.outcome, "grounds": grounds,
+                       "tolerated": d.outcome in ("tolerated", "duty_fulfilled")})
+    return result
+
+
+def proposes_repeat_error(case: Case) -> bool:
+    """Propose `repeat_error` when an earlier case on the same grounds was tolerated."""
+    try:
+        choice = assess_case(case.jurisdiction.rule_packs, {**case.facts, "repeat_error": False}, case.conduct_date, today())
+    except ProcedureError:
+        return False
+    current = {r.clause.citation for r in choice.applied.grounds}
+    return any(e["tolerated"] and current & set(e["grounds"]) for e in earlier_similar_cases(case))
+
+
+def case_file(*, actor: User, case: Case, reason: str = "") -> Case:
+    with step(case, actor, "file") as locked:
+        locked.filed_on = today()
+        locked.number = issue_number(jurisdiction=locked.jurisdiction, kind="filing", year=locked.filed_on.year)
+        record(locked, actor, "file", f"{label_of(locked.pack_id, 'file')}，编号 {locked.number}", reason=reason,
+               before={"state": State.APPLIED}, after={"state": State.INVESTIGATING, "number": locked.number})
+    return case
+
+
+def case_reject(*, actor: User, case: Case, reason: str) -> Case:
+    if not reason.strip():
+        raise InvalidInput("reason_required", "不予受理须书面说明理由。")
+    with step(case, actor, "reject") as locked:
+        number = issue_number(jurisdiction=locked.jurisdiction, kind="reply", year=today().year)
+        record(locked, actor, "reject", f"不予受理，书面答复 {number}", reason=reason, after={"reply_number": number})
+    return case
+
+
+MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
+
+
+def case_add_evidence(*, actor: User, case: Case, file: Any, description: str) -> Evidence:
+    """Attach an evidence file (书面材料、照片、鉴定报告…); its SHA-256 goes into the record."""
+    description = check_length(need_text(description, "证据材料的说明"), 200, "证据材料的说明")
+    if getattr(file, "size", 0) > MAX_EVIDENCE_BYTES:
+        raise InvalidInput("file_too_large", "单个证据文件不得超过 20 MB。")
+    allowed = access.is_the_officer(actor, case) or access.has_role_for(actor, case, Role.HANDLER, Role.LIAISON) or (
+        access.has_role_for(actor, case, Role.INVESTIGATOR) and case.investigators.filter(user=actor, recused=False).exists())
+    if not (access.can_view(actor, case) and allowed):
+        raise NotAllowed("not_allowed", "您无权为该案件提交证据材料。")
+    if case.state == State.ARCHIVED:
+        raise ProcedureError("wrong_state", "案件已归档，不能再提交证据材料。")
+    digest = hashlib.sha256()
+    for chunk in file.chunks():
+        digest.update(chunk)
+    with transaction.atomic():
+        evidence = Evidence.objects.create(case=case, file=file, description=description, uploaded_by=actor)
+        record(case, actor, "add_evidence", f"提交证据材料：{description[:40]}", basis="",
+               after={"file": evidence.file.name, "sha256": digest.hexdigest()})
+    return evidence

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -29,7 +30,8 @@ class Session:
 
     def step(self, label: str, fill: dict[str, str] | None = None, check: list[str] | None = None,
              select: dict[str, str] | None = None) -> None:
-        section = self.page.locator("details", has=self.page.locator("summary", has_text=label)).first
+        exact = re.compile(rf"^\s*{re.escape(label)}(\s*下一步)?\s*$")  # 调查核实 is not 指派调查核实人员
+        section = self.page.locator("details", has=self.page.locator("summary", has_text=exact)).first
         if section.get_attribute("open") is None:
             section.locator("summary").click()
         for name, value in (fill or {}).items():
@@ -64,7 +66,10 @@ def test_a_case_is_carried_from_application_to_archive_by_each_role(page: Any, l
     page.get_by_role("button", name="提交申请").click()
     assert ui.state() == "待立案"
     pk = int(page.url.rstrip("/").split("/")[-1])
-    assert "容错（应当从轻、减轻处理或者予以免责）" in page.locator("#comparison").inner_text()
+    reference = page.locator("#comparison").inner_text()
+    assert "系统参考意见" in reference
+    assert "不是认定结论" in reference
+    assert "应当从轻、减轻处理或者予以免责" in reference
     ui.snap("applied")
     # 负责人立案
     ui.sign_in("lc_head")
@@ -78,7 +83,7 @@ def test_a_case_is_carried_from_application_to_archive_by_each_role(page: Any, l
     ui.sign_in("lc_handler")
     ui.open_case(pk)
     ui.step("指派调查人员", check=["inv0", "inv1"])
-    ui.step("调查人员回避", select={"investigator": "inv1"}, fill={"reason": "与当事人系亲属"})
+    ui.step("决定调查人员回避", select={"investigator": "inv1"}, fill={"reason": "与当事人系亲属"})
     ui.step("指派调查人员", check=["inv2"])
     # 执法人员陈述申辩
     ui.sign_in("lc_officer")
@@ -94,10 +99,13 @@ def test_a_case_is_carried_from_application_to_archive_by_each_role(page: Any, l
     ui.sign_in("lc_handler")
     ui.open_case(pk)
     ui.step("告知相关单位及当事人", fill={"recipients": "张执法、历城区市场监督管理局"})
-    # 执法人员申请复核
+    # 执法人员确认收到认定决定，复核期限自收到之日起算，再申请复核
     ui.sign_in("lc_officer")
     ui.open_case(pk)
-    assert "提出复核申请" in page.locator("main").inner_text()
+    assert "尚未送达" in page.locator("#determination").inner_text()
+    ui.step("确认收到认定决定")
+    assert "当事人申请复核" in page.locator("main").inner_text()
+    assert "前申请复核" in page.locator("#review-window").inner_text()
     ui.step("申请复核", fill={"grounds": "请求复核认定意见的表述。"})
     assert ui.state() == "复核中"
     # 负责人作出复核决定
@@ -120,8 +128,50 @@ def test_a_case_is_carried_from_application_to_archive_by_each_role(page: Any, l
     ui.step("归档")
     assert ui.state() == "已归档"
     timeline = page.locator(".timeline").inner_text()
-    for entry in ("立案", "回避", "记录陈述申辩", "认定", "告知", "申请复核", "复核决定", "完成整改", "归档"):
+    for entry in ("立案", "回避", "记录陈述申辩", "认定", "告知", "送达", "申请复核", "复核决定", "完成整改", "归档"):
         assert entry in timeline
+    assert "隰县" not in page.locator("main").inner_text()
+
+
+def test_a_xixian_case_runs_the_county_procedure_in_the_browser(page: Any, live_server: Any, xixian: Any) -> None:
+    from rongcuo.cases import services
+
+    case = services.case_apply(actor=xixian.officer_user, officer=xixian.officer, source="own_application",
+                               title="治超检查中车主隐瞒改装情况", narrative="车主隐瞒车辆改装，执法人员未能及时发现。",
+                               conduct_date=dt.date(2025, 6, 1), facts={"counterparty_concealed_information": True})
+    ui = Session(page, live_server.url)
+    ui.sign_in("xx_head")
+    ui.open_case(case.pk)
+    assert "不予受理" not in page.locator("#steps").inner_text()  # 隰县制度 has no 不予受理
+    ui.step("启动容错认定")
+    ui.sign_in("xx_handler")
+    ui.open_case(case.pk)
+    ui.step("调查核实", check=["积极主动采取措施，有效避免损失、消除不良影响或挽回损失"], fill={"reason": "经调阅案卷、询问车主，核实属实。"})
+    ui.sign_in("xx_head")
+    ui.open_case(case.pk)
+    ui.step("党组集体研究作出认定结论", select={"disposition": "免责（法定幅度内）"},
+            fill={"opinion": "党组研究认为符合第十一条第一款第（六）项，予以免责。",
+                  "meeting_date": dt.date.today().isoformat(), "attendees": "党组书记、党组成员三人"})
+    decision = page.locator("#determination").inner_text()
+    assert "所在单位党组（集体研究决定）" in decision
+    assert "党组成员三人" in decision
+    ui.sign_in("xx_handler")
+    ui.open_case(case.pk)
+    ui.step("告知相关单位及当事人", fill={"recipients": "李华、隰县交通运输局"})
+    assert "申请复核" not in page.locator("main").inner_text()  # 隰县制度 gives no review
+    ui.step("在一定范围内公开", check=["已在一定范围内公开"], fill={"scope": "隰县交通运输局内部", "published_on": dt.date.today().isoformat()})
+    due = (dt.date.today() + dt.timedelta(days=20)).isoformat()
+    ui.step("提出纠错要求", fill={"description": "完善治超检查车辆核查清单", "due_on": due})
+    ui.sign_in("xx_officer")
+    ui.open_case(case.pk)
+    ui.step("完成纠错整改", fill={"report": "已完善核查清单。"})
+    ui.sign_in("xx_handler")
+    ui.open_case(case.pk)
+    ui.step("办结归档")
+    assert ui.state() == "已归档"
+    text = page.locator("main").inner_text()
+    assert "历城" not in text
+    assert "隰县制度第十四条" in text
 
 
 def test_a_refused_step_keeps_what_was_typed_and_says_why(page: Any, live_server: Any, licheng: Any) -> None:

@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("cases/", cases.case_list, name="case_list"),
     path("cases/<int:pk>/", cases.case_detail, name="case_detail"),
     path("cases/<int:pk>/evidence/", cases.case_evidence, name="case_evidence"),
+    path("cases/<int:pk>/evidence/<int:evidence_pk>/", cases.case_evidence_file, name="case_evidence_file"),
     path("cases/<int:pk>/<str:action>/", cases.case_step, name="case_step"),
     path("apply/", cases.apply, name="apply"),
     path("approvals/", cases.approvals, name="approvals"),

@@ -54,3 +54,12 @@ def deadline_badge(due: dt.date | None, days: int | None, paused: bool = False) 
         return format_html('<span class="badge">{}</span>', "无期限")
     level = "overdue" if days is not None and days < 0 else "soon" if days is not None and days <= 3 else "ok"
     return format_html('<span class="badge {}">{} 到期 · {}</span>', level, cn_date(due), days_left(days))
+
+
+@register.filter
+def fact_labels(names: object) -> str:
+    """Fact names as their Chinese labels, joined with 、 (a reader never sees a raw name)."""
+    from rongcuo.rules.vocabulary import default_vocabulary
+
+    vocabulary = default_vocabulary()
+    return "、".join(vocabulary.label(str(n)) for n in (names or []))  # type: ignore[attr-defined]

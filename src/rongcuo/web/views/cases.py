@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -16,12 +16,12 @@ from rongcuo.cases import selectors, services
 from rongcuo.cases.clocks import case_deadlines
 from rongcuo.cases.errors import ProcedureError
 from rongcuo.cases.models import Case, Source, State
-from rongcuo.cases.procedure import STEPS
-from rongcuo.cases.steps import FIELDS, run_step
+from rongcuo.cases.procedure import STEPS, basis_of, label_of, rule_of
+from rongcuo.cases.rules_bridge import assess_case
+from rongcuo.cases.steps import fields_for, run_step
 from rongcuo.core.models import Officer, User
 from rongcuo.core.roles import Role
-from rongcuo.rules.compare import compare
-from rongcuo.rules.registry import get_pack, packs_in_force
+from rongcuo.rules.registry import get_pack
 from rongcuo.rules.vocabulary import default_vocabulary
 from rongcuo.web import step_forms
 from rongcuo.web.views.rules import fact_choices
@@ -48,8 +48,14 @@ def workbench(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     rows = selectors.open_deadlines(user)
     mine = selectors.case_list(user).exclude(state=State.ARCHIVED)[:20]
-    todo = [(case, [STEPS[s].label for s in selectors.allowed_steps(user, case)]) for case in mine]
-    return render(request, "web/workbench.html", {"deadlines": rows, "todo": [t for t in todo if t[1]], "cases": mine})
+    todo = []
+    for case in mine:
+        step = selectors.next_step(user, case)
+        if step:
+            todo.append((case, label_of(case.pack_id, step)))
+    joint = selectors.case_list(user).filter(joint_with_discipline=True) if user.role_assignments.filter(
+        role=Role.DISCIPLINE).exists() else None
+    return render(request, "web/workbench.html", {"deadlines": rows, "todo": todo, "cases": mine, "joint": joint})
 
 
 @login_required
@@ -60,15 +66,17 @@ def case_list(request: HttpRequest) -> HttpResponse:
     return render(request, "web/case_list.html", {"cases": cases, "states": State.choices, "state": state or "", "q": query or ""})
 
 
-def _assessment_panel(case: Case) -> Any:
-    on = case.conduct_date
-    packs = packs_in_force(on) or [get_pack(case.pack_id)]
-    if case.pack_id not in [p.id for p in packs]:
-        packs = [get_pack(case.pack_id), *packs]
+def _assessment_panel(case: Case) -> dict[str, Any]:
+    """The case's own rules: the assessment under the rules of the conduct's time and under those in
+    force today (从旧兼从轻), marked as a reference until the deciding body has decided."""
     try:
-        return compare(packs, case.facts, on)
-    except Exception:  # a pack not in force on the conduct date: compare under today's packs instead
-        return compare(packs_in_force(dt.date.today()), case.facts, dt.date.today())
+        choice = assess_case(case.jurisdiction.rule_packs, case.facts, case.conduct_date, services.today())
+    except ProcedureError as error:
+        return {"error": error.message}
+    results = [a for a in (choice.conduct_time, choice.current) if a is not None]
+    if len(results) == 2 and results[0].pack.id == results[1].pack.id and results[0].pack.version == results[1].pack.version:
+        results = [choice.applied]
+    return {"results": results, "reason": choice.reason, "applied": choice.applied}
 
 
 @login_required
@@ -79,19 +87,32 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for name in selectors.allowed_steps(user, case):
         draft = request.session.pop(f"draft:{pk}:{name}", {})  # what the user typed before a refusal
         fields = [{"field": f, "choices": step_forms.choices_for(f, case), "value": draft.get(f.name, "")}
-                  for f in FIELDS[name]]
-        steps.append({"name": name, "label": STEPS[name].label, "fields": fields})
+                  for f in fields_for(name, case)]
+        rule = rule_of(case.pack_id, name)
+        steps.append({"name": name, "label": label_of(case.pack_id, name), "fields": fields,
+                      "basis": basis_of(case.pack_id, name), "documents": rule.documents if rule else ()})
     vocabulary = default_vocabulary()
+    pack = get_pack(case.pack_id)
+    repeat_clause = next((c for c in pack.evaluable if "repeat_error" in c.facts), None)
+    determination = case.determination
     context = {
         "case": case,
+        "pack": pack,
         "deadlines": case_deadlines(case),
         "events": selectors.timeline(case),
         "steps": steps,
-        "comparison": _assessment_panel(case),
+        "next_step": selectors.next_step(user, case),
+        "assessment": _assessment_panel(case),
         "facts": [(name, vocabulary.label(name)) for name, value in case.facts.items() if value],
         "earlier": services.earlier_similar_cases(case),
-        "repeat_proposed": case.state in (State.APPLIED, State.INVESTIGATING) and services.proposes_repeat_error(case),
-        "determination": getattr(case, "determination", None),
+        "repeat_clause": repeat_clause,
+        "repeat_proposed": repeat_clause is not None and case.state in (State.APPLIED, State.INVESTIGATING)
+        and services.proposes_repeat_error(case),
+        "determination": determination,
+        "superseded": case.determinations.filter(superseded_on__isnull=False).order_by("pk"),
+        "review_window": services.review_window(case),
+        "statements": case.statements.order_by("pk"),
+        "is_officer": case.officer.user_id == user.pk,
     }
     return render(request, "web/case_detail.html", context)
 
@@ -106,10 +127,10 @@ def case_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         values = step_forms.read(action, request.POST)
         run_step(action, case, _user(request), values)
     except (ProcedureError, step_forms.FormError) as error:
-        messages.error(request, f"{STEPS[action].label}未办理：{getattr(error, 'message', str(error))}")
+        messages.error(request, f"“{label_of(case.pack_id, action)}”未办理：{getattr(error, 'message', str(error))}")
         request.session[f"draft:{pk}:{action}"] = request.POST.dict()  # keep what the user typed
     else:
-        messages.success(request, f"已办理：{STEPS[action].label}")
+        messages.success(request, f"已办理：{label_of(case.pack_id, action)}")
     return redirect("web:case_detail", pk=pk)
 
 
@@ -129,6 +150,13 @@ def case_evidence(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("web:case_detail", pk=pk)
 
 
+def _packs_of(officer: Officer) -> list[str]:
+    jurisdiction = officer.agency.jurisdiction
+    while not jurisdiction.rule_packs and jurisdiction.parent is not None:
+        jurisdiction = jurisdiction.parent
+    return list(jurisdiction.rule_packs)
+
+
 @login_required
 def apply(request: HttpRequest) -> HttpResponse:
     """The officer's guided application: plain questions for exactly the facts the packs use."""
@@ -138,7 +166,7 @@ def apply(request: HttpRequest) -> HttpResponse:
     )
     if not officers:
         raise PermissionDenied("只有执法人员本人或所在机关的联络员可以申请容错认定。")
-    used = {name for officer in officers for pack_id in officer.agency.jurisdiction.rule_packs or ["licheng-2025"]
+    used = {name for officer in officers for pack_id in _packs_of(officer)
             for c in get_pack(pack_id).evaluable for name in c.facts}
     form: dict[str, Any] = {"title": "", "narrative": "", "conduct_date": "", "officer": str(officers[0].pk)}
     selected: set[str] = set()
@@ -171,7 +199,20 @@ def approvals(request: HttpRequest) -> HttpResponse:
     head_steps = {"file", "reject", "approve_extension", "determine", "decide_review"}
     rows = []
     for case in selectors.case_list(user).exclude(state=State.ARCHIVED):
-        waiting = [STEPS[s].label for s in selectors.allowed_steps(user, case) if s in head_steps]
+        waiting = [label_of(case.pack_id, s) for s in selectors.allowed_steps(user, case) if s in head_steps]
         if waiting:
             rows.append((case, waiting))
     return render(request, "web/approvals.html", {"rows": rows})
+
+
+@login_required
+def case_evidence_file(request: HttpRequest, pk: int, evidence_pk: int) -> FileResponse:
+    """An evidence file, for those who may see the case (and no one else): files are never served
+    from a public folder."""
+    case = _case(request, pk)
+    evidence = case.evidence.filter(pk=evidence_pk).first()
+    stored = evidence.file.name if evidence is not None else None
+    if evidence is None or not stored or not evidence.file.storage.exists(stored):
+        raise Http404("证据材料不存在")
+    name = stored.rsplit("/", 1)[-1]
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=name)

@@ -46,14 +46,16 @@ def days_left(days: int | None) -> str:
 
 
 @register.simple_tag
-def deadline_badge(due: dt.date | None, days: int | None, paused: bool = False) -> SafeString:
-    """Due date plus days left, coloured by urgency; a paused clock says so."""
+def deadline_badge(due: dt.date | None, days: int | None, paused: bool = False, provisional: bool = False) -> SafeString:
+    """Due date plus days left, coloured by urgency; a paused clock says so; a date counted over a
+    year whose holidays are not yet known is marked 暂定 (the reason is shown beside it)."""
     if paused:
         return format_html('<span class="badge paused">{}</span>', "计时暂停（鉴定等期间不计入）")
     if due is None:
         return format_html('<span class="badge">{}</span>', "无期限")
     level = "overdue" if days is not None and days < 0 else "soon" if days is not None and days <= 3 else "ok"
-    return format_html('<span class="badge {}">{} 到期 · {}</span>', level, cn_date(due), days_left(days))
+    return format_html('<span class="badge {}">{} 到期{} · {}</span>', level, cn_date(due),
+                       "（暂定）" if provisional else "", days_left(days))
 
 
 @register.filter

@@ -79,3 +79,13 @@ def test_the_openapi_schema_describes_the_rules_endpoints(api: APIClient) -> Non
     response = api.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
     assert response.status_code == 200
     assert "/api/rules/assess/" in response.json()["paths"]
+
+
+@pytest.mark.parametrize("pack", ["/etc", "../packs/licheng-2025", "/tmp/evidence", "src/rongcuo/packs/licheng-2025"])
+def test_the_rules_api_takes_installed_pack_ids_only_and_never_shows_a_path(api: APIClient, pack: str) -> None:
+    response = api.post("/api/rules/assess/", {"pack": pack, "facts": {}, "on": "2025-06-01"}, format="json")
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "licheng-2025, xixian-2022" in body
+    assert "/work" not in body
+    assert "pack.yaml" not in body

@@ -195,7 +195,7 @@ def test_a_refused_step_keeps_what_was_typed_and_says_why(page: Any, live_server
     assert section.locator("[name=opinion]").input_value() == "拟予免责。"
 
 
-def test_an_outsider_gets_a_403_page_that_says_why(page: Any, live_server: Any, licheng: Any, xixian: Any) -> None:
+def test_an_outsider_gets_the_same_chinese_404_as_for_a_missing_case(page: Any, live_server: Any, licheng: Any, xixian: Any) -> None:
     from rongcuo.cases import services
 
     case = services.case_apply(actor=licheng.officer_user, officer=licheng.officer, source="own_application", title="t",
@@ -203,5 +203,9 @@ def test_an_outsider_gets_a_403_page_that_says_why(page: Any, live_server: Any, 
     ui = Session(page, live_server.url)
     ui.sign_in("xx_handler")
     response = page.goto(f"{live_server.url}/cases/{case.pk}/")
-    assert response.status == 403
-    assert "无权查看该案件" in page.locator("main").inner_text()
+    assert response.status == 404
+    hidden = page.locator("main").inner_text()
+    assert "或者您无权查看" in hidden
+    missing = page.goto(f"{live_server.url}/cases/{case.pk + 1000}/")
+    assert missing.status == 404
+    assert page.locator("main").inner_text() == hidden

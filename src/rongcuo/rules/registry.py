@@ -32,6 +32,14 @@ def get_pack(name: str) -> Pack:
     raise UnknownPackError(f"未知的规则包 (unknown pack): {name}；可用 (known): {', '.join(pack_ids())}")
 
 
+def installed_pack(name: str) -> Pack:
+    """A shipped pack by id only: what the web and API accept (a folder path would let a request
+    make the server read files). Draft packs are tried on the command line."""
+    if name in pack_ids():
+        return _load_shipped(name)
+    raise UnknownPackError(f"未知的规则包：{name[:50]}；可用：{', '.join(pack_ids())}")
+
+
 def all_packs() -> list[Pack]:
     return [_load_shipped(pack_id) for pack_id in pack_ids()]
 

@@ -16,7 +16,7 @@ from rongcuo.rules.assess import assess
 from rongcuo.rules.compare import compare
 from rongcuo.rules.errors import RulesError
 from rongcuo.rules.pack import Pack
-from rongcuo.rules.registry import all_packs, get_pack, packs_in_force, require_in_force
+from rongcuo.rules.registry import all_packs, installed_pack, packs_in_force, require_in_force
 
 
 def pack_summary(pack: Pack) -> dict[str, Any]:
@@ -95,7 +95,7 @@ class PackDetailView(APIView):
 
     @extend_schema(summary="规则包条款（含原文、条件与解读）", responses={200: OpenApiResponse(description="规则包")})
     def get(self, request: Request, pack_id: str) -> Response:
-        return Response(pack_detail(get_pack(pack_id)))
+        return Response(pack_detail(installed_pack(pack_id)))
 
 
 class AssessView(APIView):
@@ -105,7 +105,7 @@ class AssessView(APIView):
     def post(self, request: Request) -> Response:
         data = AssessInput(data=request.data)
         data.is_valid(raise_exception=True)
-        pack = get_pack(data.validated_data["pack"])
+        pack = installed_pack(data.validated_data["pack"])
         on = data.validated_data.get("on") or dt.date.today()
         require_in_force(pack, on)
         return Response(assess(pack, _strict_facts(request), on).to_dict())
@@ -120,5 +120,5 @@ class CompareView(APIView):
         data.is_valid(raise_exception=True)
         on = data.validated_data.get("on") or dt.date.today()
         names = data.validated_data.get("packs")
-        packs = [get_pack(n) for n in names] if names else packs_in_force(on)
+        packs = [installed_pack(n) for n in names] if names else packs_in_force(on)
         return Response(compare(packs, _strict_facts(request), on).to_dict())

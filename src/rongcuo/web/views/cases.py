@@ -33,11 +33,11 @@ def _user(request: HttpRequest) -> User:
 
 
 def _case(request: HttpRequest, pk: int) -> Case:
-    case = Case.objects.filter(pk=pk).first()
+    """The case if this user may see it; one answer (404) for a missing case and one not visible,
+    so case numbers cannot be probed."""
+    case = selectors.case_list(_user(request)).filter(pk=pk).first()
     if case is None:
-        raise Http404("案件不存在")
-    if not selectors.case_list(_user(request)).filter(pk=pk).exists():
-        raise PermissionDenied("您无权查看该案件：案件只对本辖区承办、调查、审批人员，所涉执法人员本人及其所在机关联络员可见。")
+        raise Http404("案件不存在或您无权查看")
     return case
 
 

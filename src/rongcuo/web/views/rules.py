@@ -9,7 +9,7 @@ from django.shortcuts import render
 
 from rongcuo.rules.compare import compare
 from rongcuo.rules.errors import RulesError, UnknownPackError
-from rongcuo.rules.registry import all_packs, get_pack, pack_ids, packs_in_force
+from rongcuo.rules.registry import all_packs, installed_pack, pack_ids, packs_in_force
 from rongcuo.rules.vocabulary import default_vocabulary, fact_groups
 from rongcuo.rules.yamlio import load_yaml
 
@@ -22,7 +22,7 @@ def pack_detail(request: HttpRequest, pack_id: str) -> HttpResponse:
     if pack_id not in pack_ids():
         raise Http404("规则包不存在")
     try:
-        pack = get_pack(pack_id)
+        pack = installed_pack(pack_id)
     except UnknownPackError as error:
         raise Http404(str(error)) from None
     examples = load_yaml(pack.directory / "examples.yaml")

@@ -15,7 +15,7 @@ import django_stubs_ext
 
 django_stubs_ext.monkeypatch()  # generic admin classes at run time, as django-stubs types them
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parents[2]  # the checkout (src/config/settings.py)
 DATA_DIR = Path(os.environ.get("RONGCUO_DATA_DIR", BASE_DIR / "var"))
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 

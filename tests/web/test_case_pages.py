@@ -124,3 +124,18 @@ def test_a_missing_page_is_a_chinese_404(licheng: Any) -> None:
     response = client.get("/cases/999999/")
     assert response.status_code == 404
     assert "页面不存在" in response.content.decode()
+
+
+def test_a_nul_byte_in_a_search_or_form_is_a_400_that_says_why(licheng: Any) -> None:
+    client = Client()
+    client.force_login(licheng.handler)
+    response = client.get("/cases/", {"q": "隐瞒\x00"})
+    assert response.status_code == 400
+    assert "空字符" in response.content.decode()
+    case = apply(licheng)
+    response = client.post(f"/cases/{case.pk}/reject/", {"reason": "理由\x00"})
+    assert response.status_code == 400
+    api = client.get("/api/cases/", {"q": "\x00"})
+    assert api.status_code == 400
+    assert api.json()["error"]["code"] == "control_characters"
+    assert case.state == "applied"

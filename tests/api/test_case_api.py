@@ -38,6 +38,8 @@ def test_a_licheng_case_goes_from_application_to_archive_through_the_api(licheng
     post(p.handler, f"{url}/assign_investigators/", {"investigators": [u.pk for u in p.investigators[:2]]})
     post(p.handler, f"{url}/recuse/", {"investigator": p.investigators[1].pk, "reason": "亲属关系"})
     post(p.handler, f"{url}/assign_investigators/", {"investigators": [p.investigators[2].pk]})
+    post(p.investigators[0], f"{url}/update_facts/", {"facts": {"counterparty_concealed_information": True, "actively_remedied": True},
+                                                     "reason": "经询问企业负责人核实"})
     post(p.officer_user, f"{url}/record_statement/", {"text": "我已履职。"})
     detail = post(p.head, f"{url}/determine/", {"disposition": "免责", "opinion": "予以免责。"})
     assert detail["determination"]["outcome"] == "tolerated"

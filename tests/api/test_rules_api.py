@@ -89,3 +89,10 @@ def test_the_rules_api_takes_installed_pack_ids_only_and_never_shows_a_path(api:
     assert "licheng-2025, xixian-2022" in body
     assert "/work" not in body
     assert "pack.yaml" not in body
+
+
+def test_the_api_docs_load_every_asset_from_this_server(api: APIClient) -> None:
+    page = api.get("/api/docs/").content.decode()
+    assert "swagger-ui" in page
+    assert "cdn.jsdelivr" not in page
+    assert "https://" not in page.split("<body")[0]  # no asset from outside in the head

@@ -85,6 +85,10 @@ def test_a_case_is_carried_from_application_to_archive_by_each_role(page: Any, l
     ui.step("指派调查人员", check=["inv0", "inv1"])
     ui.step("决定调查人员回避", select={"investigator": "inv1"}, fill={"reason": "与当事人系亲属"})
     ui.step("指派调查人员", check=["inv2"])
+    # 调查人员核实事实要素
+    ui.sign_in("lc_inv0")
+    ui.open_case(pk)
+    ui.step("核实事实要素", fill={"reason": "经询问企业负责人、调阅检查记录，核实属实。"})
     # 执法人员陈述申辩
     ui.sign_in("lc_officer")
     ui.open_case(pk)
@@ -178,21 +182,32 @@ def test_a_refused_step_keeps_what_was_typed_and_says_why(page: Any, live_server
     from rongcuo.cases import services
 
     case = services.case_apply(actor=licheng.officer_user, officer=licheng.officer, source="own_application", title="t",
-                               narrative="n", conduct_date=dt.date(2025, 6, 1))
+                               narrative="n", conduct_date=dt.date(2025, 6, 1),
+                               facts={"counterparty_concealed_information": True})
     services.case_file(actor=licheng.head, case=case)
     ui = Session(page, live_server.url)
     ui.sign_in("lc_head")
     ui.open_case(case.pk)
+    waiting = page.locator("#steps").inner_text()
+    assert "“作出认定决定”尚不能办理，缺少：" in waiting  # not offered, and says what is missing
+    assert "陈述申辩" in waiting
+    services.case_assign_investigators(actor=licheng.handler, case=case, investigators=licheng.investigators[:2])
+    services.case_update_facts(actor=licheng.handler, case=case, facts=dict(case.facts), reason="核实")
+    services.case_record_statement(actor=licheng.officer_user, case=case, text="陈述")
+    ui.open_case(case.pk)
     section = page.locator("details", has=page.locator("summary", has_text="作出认定决定")).first
-    section.locator("summary").click()
-    section.locator("[name=opinion]").fill("拟予免责。")
+    if section.get_attribute("open") is None:
+        section.locator("summary").click()
+    section.locator("select[name=disposition]").select_option(label="依法追责（超出幅度，须写明理由）")
+    section.locator("[name=opinion]").fill("拟依法追责。")
     section.get_by_role("button", name="作出认定决定").click()
     message = page.locator(".messages").inner_text()
     assert "未办理" in message
-    assert "陈述申辩" in message
+    assert "不在法定处理幅度内" in message
     section = page.locator("details", has=page.locator("summary", has_text="作出认定决定")).first
-    section.locator("summary").click()
-    assert section.locator("[name=opinion]").input_value() == "拟予免责。"
+    assert section.get_attribute("open") is not None  # the refused form is the one open again
+    assert section.locator("[name=opinion]").input_value() == "拟依法追责。"
+    assert section.locator("select[name=disposition]").input_value() == "依法追责"
 
 
 def test_an_outsider_gets_the_same_chinese_404_as_for_a_missing_case(page: Any, live_server: Any, licheng: Any, xixian: Any) -> None:

@@ -26,6 +26,7 @@ def apply(place: Any, **extra: Any) -> Any:
 def investigate(place: Any, case: Any) -> None:
     s.case_file(actor=place.head, case=case)
     s.case_assign_investigators(actor=place.handler, case=case, investigators=place.investigators[:2])
+    s.case_update_facts(actor=place.handler, case=case, facts=dict(case.facts), reason="经询问、调阅案卷核实")
     s.case_record_statement(actor=place.officer_user, case=case, text="本人已按规定检查，企业故意隐瞒。")
 
 
@@ -84,7 +85,7 @@ def test_determination_is_refused_until_the_records_exist(licheng: Any) -> None:
     with pytest.raises(ProcedureError) as refused:
         s.case_determine(actor=licheng.head, case=case, disposition="免责", opinion="…")
     assert refused.value.code == "missing_records"
-    for missing in ("调查人员不少于两人", "陈述申辩", "听证"):
+    for missing in ("调查人员不少于两人", "核实事实要素的记录", "陈述申辩", "听证"):
         assert missing in refused.value.message
 
 
@@ -97,6 +98,7 @@ def test_an_investigator_with_a_declared_interest_is_refused_and_recusal_is_reco
     s.case_assign_investigators(actor=licheng.handler, case=case, investigators=[first, second])
     s.case_recuse(actor=licheng.handler, case=case, investigator=second, reason="与当事人系亲属")
     s.case_record_statement(actor=licheng.handler, case=case, text="陈述")
+    s.case_update_facts(actor=licheng.handler, case=case, facts=FACTS)
     with pytest.raises(ProcedureError, match="现有 1 人"):
         s.case_determine(actor=licheng.head, case=case, disposition="免责", opinion="…")
     s.case_assign_investigators(actor=licheng.handler, case=case, investigators=[third])

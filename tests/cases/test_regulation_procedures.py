@@ -29,6 +29,7 @@ def determined_licheng(place: Any) -> Any:
     case = apply(place)
     s.case_file(actor=place.head, case=case)
     s.case_assign_investigators(actor=place.handler, case=case, investigators=place.investigators[:2])
+    s.case_update_facts(actor=place.handler, case=case, facts=FACTS, reason="经询问、调阅案卷核实")
     s.case_record_statement(actor=place.officer_user, case=case, text="本人已按规定检查。")
     s.case_determine(actor=place.head, case=case, disposition="免责", opinion="予以免责。")
     s.case_notify(actor=place.handler, case=case, recipients="张执法")

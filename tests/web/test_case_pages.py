@@ -57,6 +57,7 @@ def test_a_changed_review_shows_the_new_decision_and_keeps_the_old_one(licheng: 
     case = apply(licheng)
     s.case_file(actor=licheng.head, case=case)
     s.case_assign_investigators(actor=licheng.handler, case=case, investigators=licheng.investigators[:2])
+    s.case_update_facts(actor=licheng.handler, case=case, facts=FACTS, reason="核实")
     s.case_record_statement(actor=licheng.officer_user, case=case, text="我已按规定检查，企业隐瞒冷库。")
     s.case_determine(actor=licheng.head, case=case, disposition="免责", opinion="予以免责。")
     s.case_notify(actor=licheng.handler, case=case, recipients="张执法")
@@ -138,4 +139,29 @@ def test_a_nul_byte_in_a_search_or_form_is_a_400_that_says_why(licheng: Any) -> 
     api = client.get("/api/cases/", {"q": "\x00"})
     assert api.status_code == 400
     assert api.json()["error"]["code"] == "control_characters"
+    assert case.state == "applied"
+
+
+def test_ticked_investigators_stay_ticked_after_a_refusal(licheng: Any) -> None:
+    case = apply(licheng)
+    s.case_file(actor=licheng.head, case=case)
+    client = Client()
+    client.force_login(licheng.handler)
+    chosen = licheng.investigators[0].pk
+    client.post(f"/cases/{case.pk}/assign_investigators/", {"investigators": [str(chosen)]})  # one is too few
+    html = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "不得少于两人" in html
+    assert f'value="{chosen}" id="assign_investigators-investigators-{chosen}" checked' in html
+    other = licheng.investigators[1].pk
+    assert f'value="{other}" id="assign_investigators-investigators-{other}">' in html
+    assert "<details open>\n    <summary>指派调查人员" in html
+
+
+def test_a_step_address_opened_in_the_browser_shows_the_case(licheng: Any) -> None:
+    case = apply(licheng)
+    client = Client()
+    client.force_login(licheng.head)
+    response = client.get(f"/cases/{case.pk}/file/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/cases/{case.pk}/"
     assert case.state == "applied"

@@ -13,6 +13,11 @@ from rongcuo.deadlines import Clock, ClockStatus, HolidayCalendar, Period
 from rongcuo.deadlines.clock import Extension, Pause
 
 
+def short(text: str, limit: int = 40) -> str:
+    """A task named in a list: whole when it fits, else cut with an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def holiday_calendar() -> HolidayCalendar:
     overrides = {o.date: (o.is_workday, o.name) for o in HolidayOverride.objects.all()}
     return HolidayCalendar(overrides, frozenset(HolidayYear.objects.values_list("year", flat=True)))
@@ -75,6 +80,6 @@ def case_deadlines(case: Case, today: dt.date | None = None) -> list[Deadline]:
         due = task.extended_to or task.due_on
         days_left = (due - (task.completed_on or today)).days
         status = ClockStatus(due, days_left, days_left < 0, False, 0, ())
-        result.append(Deadline(f"task_{task.pk}", f"纠错整改：{task.description[:20]}",
+        result.append(Deadline(f"task_{task.pk}", f"纠错整改：{short(task.description)}",
                                basis_of(case.pack_id, "add_rectification_task"), status, task.completed_on is not None))
     return result

@@ -71,13 +71,37 @@ def _applies(case: Case, name: str) -> bool:
     return check() if check else True
 
 
-def allowed_steps(user: User, case: Case) -> list[str]:
-    """Steps the case's regulation has, that its state allows, that apply now and this user may take."""
+def _permitted(user: User, case: Case) -> list[str]:
     from rongcuo.cases.services.base import may
 
     steps = get_pack(case.pack_id).procedure.steps
     return [name for name, step in STEPS.items()
             if name in steps and case.state in step.states and may(user, case, step.roles) and _applies(case, name)]
+
+
+def _missing(case: Case, name: str) -> list[str]:
+    """What a decision or archive still lacks (these steps are shown as waiting, not offered)."""
+    from rongcuo.cases.services import missing_for_archive, missing_for_determination
+
+    if name == "determine":
+        return missing_for_determination(case)
+    if name == "archive":
+        return missing_for_archive(case)
+    return []
+
+
+def allowed_steps(user: User, case: Case) -> list[str]:
+    """Steps the case's regulation has, that its state allows, that can be done now and this user may take."""
+    return [name for name in _permitted(user, case) if not _missing(case, name)]
+
+
+def waiting_steps(user: User, case: Case) -> list[tuple[str, list[str]]]:
+    """Steps this user could take once the missing records exist, with what is missing."""
+    return [(name, missing) for name in _permitted(user, case) if (missing := _missing(case, name))]
+
+
+def verified(case: Case) -> bool:
+    return Event.objects.filter(stream=case.stream, action="update_facts").exists()
 
 
 # The main line of the procedure, in order: the workbench shows the first of these that is due.
@@ -88,15 +112,13 @@ MAIN_LINE = ("file", "assign_investigators", "update_facts", "record_statement",
 
 def next_step(user: User, case: Case) -> str | None:
     """The one step this user should take next on the case, or None."""
-    from rongcuo.cases.services import missing_for_determination
-
     allowed = set(allowed_steps(user, case))
-    if "determine" in allowed and missing_for_determination(case):
-        allowed.discard("determine")
     if "hold_hearing" in allowed and not (case.is_major and not case.hearings.exists()):
         allowed.discard("hold_hearing")
-    if "update_facts" in allowed and Event.objects.filter(stream=case.stream, action="update_facts").exists():
+    if "update_facts" in allowed and verified(case):
         allowed.discard("update_facts")
+    if "add_rectification_task" in allowed and case.tasks.exists():
+        allowed.discard("add_rectification_task")
     if "record_statement" in allowed and case.statements.exists():
         allowed.discard("record_statement")
     if "assign_investigators" in allowed and not missing_investigators(case):

@@ -39,7 +39,7 @@ class Field:
 
 
 FIELDS: dict[str, list[Field]] = {
-    "file": [Field("reason", "立案意见", "textarea", False)],
+    "file": [Field("reason", "意见", "textarea", False)],
     "reject": [Field("reason", "不予受理的理由（书面答复）", "textarea")],
     "assign_investigators": [Field("investigators", "调查人员", "users"),
                              Field("declared_interest", "其中申报有利害关系的", "users", False)],

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from rongcuo.cases.clocks import short
 from rongcuo.cases.errors import InvalidInput, ProcedureError
 from rongcuo.cases.models import Case, RectificationTask
 from rongcuo.cases.procedure import label_of
@@ -35,7 +36,7 @@ def _rectification_if_cleared(case: Case) -> str | None:
 ARCHIVE_CHECKS: dict[str, Callable[[Case], str | None]] = {
     "notice_sent": _notice_sent,
     "review_closed": lambda c: (f"{w}，复核权利尚未届满" if (w := review_window(c)) else None),
-    "tasks_done": lambda c: "；".join(f"整改任务“{t.description[:20]}”尚未完成"
+    "tasks_done": lambda c: "；".join(f"整改任务“{short(t.description)}”尚未完成"
                                      for t in c.tasks.filter(completed_on__isnull=True)) or None,
     "published": _published,
     "rectification_if_cleared": _rectification_if_cleared,
@@ -111,11 +112,14 @@ def case_follow_up(*, actor: User, task: RectificationTask, note: str) -> None:
     _task_step(actor, task, "follow_up", change)
 
 
+def missing_for_archive(case: Case) -> list[str]:
+    checks = get_pack(case.pack_id).procedure.archive_requires
+    return [m for m in (ARCHIVE_CHECKS[name](case) for name in checks) if m]
+
+
 def case_archive(*, actor: User, case: Case) -> Case:
     with step(case, actor, "archive") as locked:
-        checks = get_pack(locked.pack_id).procedure.archive_requires
-        missing = [m for m in (ARCHIVE_CHECKS[name](locked) for name in checks) if m]
-        require(missing, label_of(locked.pack_id, "archive"))
+        require(missing_for_archive(locked), label_of(locked.pack_id, "archive"))
         locked.archived_on = today()
         record(locked, actor, "archive", label_of(locked.pack_id, "archive"))
     return case

@@ -55,7 +55,7 @@ def case_assign_investigators(*, actor: User, case: Case, investigators: list[Us
                                f"调查人员不得少于{headcount(minimum)}人，本次指派后只有 {len(team)} 人。")
         for user in investigators:
             Investigator.objects.get_or_create(case=locked, user=user)
-        record(locked, actor, "assign_investigators", "指派调查人员：" + "、".join(person(u) for u in investigators),
+        record(locked, actor, "assign_investigators", f"{label_of(locked.pack_id, 'assign_investigators')}：" + "、".join(person(u) for u in investigators),
                after={"investigators": [u.pk for u in investigators]})
     return case
 

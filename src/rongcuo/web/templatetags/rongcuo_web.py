@@ -65,3 +65,8 @@ def fact_labels(names: object) -> str:
 
     vocabulary = default_vocabulary()
     return "、".join(vocabulary.label(str(n)) for n in (names or []))  # type: ignore[attr-defined]
+
+
+@register.filter
+def filename(path: object) -> str:
+    return str(path or "").rsplit("/", 1)[-1]

@@ -84,6 +84,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
     user = _user(request)
     steps = []
+    refused = request.session.pop(f"refused:{pk}", None)
     for name in selectors.allowed_steps(user, case):
         draft = request.session.pop(f"draft:{pk}:{name}", {})  # what the user typed before a refusal
         fields = [{"field": f, "choices": step_forms.choices_for(f, case), "value": draft.get(f.name, "")}
@@ -111,16 +112,23 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "determination": determination,
         "superseded": case.determinations.filter(superseded_on__isnull=False).order_by("pk"),
         "review_window": services.review_window(case),
+        "waiting": [(label_of(case.pack_id, name), missing) for name, missing in selectors.waiting_steps(user, case)],
+        "open_step": refused or selectors.next_step(user, case),
+        "verified": selectors.verified(case),
         "statements": case.statements.order_by("pk"),
         "is_officer": case.officer.user_id == user.pk,
     }
     return render(request, "web/case_detail.html", context)
 
 
+LIST_FIELDS = {"investigators", "declared_interest", "facts"}
+
+
 @login_required
-@require_POST
 def case_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     case = _case(request, pk)
+    if request.method != "POST":  # a step's address opened in the browser: show the case instead
+        return redirect("web:case_detail", pk=pk)
     if action not in STEPS:
         raise Http404("未知的办理环节")
     try:
@@ -128,7 +136,10 @@ def case_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         run_step(action, case, _user(request), values)
     except (ProcedureError, step_forms.FormError) as error:
         messages.error(request, f"“{label_of(case.pack_id, action)}”未办理：{getattr(error, 'message', str(error))}")
-        request.session[f"draft:{pk}:{action}"] = request.POST.dict()  # keep what the user typed
+        # keep what the user typed (every ticked box of a list too) and reopen that form
+        request.session[f"draft:{pk}:{action}"] = {k: v if len(v) > 1 or k in LIST_FIELDS else v[0]
+                                                  for k, v in request.POST.lists()}
+        request.session[f"refused:{pk}"] = action
     else:
         messages.success(request, f"已办理：{label_of(case.pack_id, action)}")
     return redirect("web:case_detail", pk=pk)

@@ -101,23 +101,23 @@ class Command(BaseCommand):
             return s.case_apply(actor=u[actor or officer], officer=u[f"{officer}:officer"], source=source, title=title,
                                 narrative=narrative, conduct_date=day - dt.timedelta(days=days_ago), facts=facts, is_major=major)
 
-        def investigate(case: Any) -> None:
+        def investigate(case: Any, statement: str, verification: str = "经调阅执法案卷、询问当事人及相关人员，申请所述事实属实。") -> None:
             s.case_file(actor=u["lc_head"], case=case, reason="申请材料齐全，属于容错纠错认定范围，予以立案。")
             s.case_assign_investigators(actor=u["lc_handler"], case=case, investigators=[u["lc_inv1"], u["lc_inv2"]])
-            s.case_record_statement(actor=u["lc_handler"], case=case,
-                                    text="被调查人陈述：检查时已按执法检查表逐项核查，当事人未如实提供相关台账，本人事后已协助整改。")
+            s.case_update_facts(actor=u["lc_inv1"], case=case, facts=dict(case.facts), reason=verification)
+            s.case_record_statement(actor=u["lc_handler"], case=case, text=f"被调查人陈述：{statement}")
 
         def decide_xixian(case: Any, facts: dict[str, bool], disposition: str, opinion: str) -> None:
             s.case_file(actor=u["xx_head"], case=case, reason="经单位党组研究，启动容错认定工作。")
             s.case_assign_investigators(actor=u["xx_handler"], case=case, investigators=[u["xx_inv1"]])
-            s.case_update_facts(actor=u["xx_handler"], case=case, facts=facts, reason="经调阅执法案卷、询问当事人，核实如下。")
+            s.case_update_facts(actor=u["xx_handler"], case=case, facts=facts, reason="经调阅执法案卷、询问当事人，申请所述事实属实。")
             s.case_determine(actor=u["xx_head"], case=case, disposition=disposition, opinion=opinion,
                              meeting_date=day, attendees="陈负责（党组书记）、冯承办、党组成员三人")
             s.case_notify(actor=u["xx_handler"], case=case, recipients=f"{case.officer.name}、{case.agency.name}")
 
         # 历城区（济历城政发〔2025〕1号）
         apply("lc_officer", "食品经营户冷库检查中未发现过期原料",
-              "2025年在对某餐饮企业例行检查时，企业负责人隐瞒了另一处冷库，检查人员未能发现其中储存的过期原料，"
+              "在对某餐饮企业例行检查时，企业负责人隐瞒了另一处冷库，检查人员未能发现其中储存的过期原料，"
               "后经群众举报查实。执法人员发现后立即组织封存、督促企业召回，未造成食品安全事故。",
               {"counterparty_concealed_information": True, "actively_remedied": True})
         c2 = apply("lc_aux", "联合执法中处罚决定超出法定期限",
@@ -128,23 +128,23 @@ class Command(BaseCommand):
         c3 = apply("lc_officer", "防汛抢险中先行拆除违建未完成告知程序",
                    "汛期河道行洪受阻，为快速处置险情，执法人员在未完成书面告知的情况下先行拆除河道内违法搭建的棚屋。",
                    {"emergency_task": True, "procedural_defect": True})
-        investigate(c3)
+        investigate(c3, "险情紧急，河道行洪受阻，来不及完成书面告知，拆除后已补送告知书。")
         c4 = apply("lc_aux", "辅助执法人员未全程记录执法过程",
                    "辅助执法人员在查处无证经营时未开启执法记录仪，当事人事后投诉执法过程并引发网络舆情。",
                    {"three_systems_not_followed": True, "serious_consequence": True})
-        investigate(c4)
+        investigate(c4, "当日执法记录仪电量不足，未及时更换，承认未全程记录。")
         s.case_determine(actor=u["lc_head"], case=c4, disposition="依法追责",
                          opinion="未按规定执行行政执法全过程记录制度，造成严重后果，依第十二条第（三）项不予容错。")
         c5 = apply("lc_officer2", "政策调整期间许可审查尺度偏差",
                    "新旧许可审查标准衔接期间，上级文件对过渡期适用范围规定不明确，执法人员按旧标准审查通过一件许可申请。",
                    {"policy_boundary_unclear": True, "objective_constraints": True})
-        investigate(c5)
+        investigate(c5, "过渡期文件未明确适用范围，已向法制科请示但未获答复，按旧标准审查。")
         s.case_determine(actor=u["lc_head"], case=c5, disposition="免责", opinion="符合第十条第（二）项，予以免责。")
         s.case_notify(actor=u["lc_handler"], case=c5, recipients="刘芳、历城区综合行政执法局")
         c6 = apply("lc_officer", "检测报告错误导致处罚决定错误",
                    "执法人员依据法定检测机构出具的不合格检测报告作出罚款决定，后该机构更正报告，罚款决定被撤销。",
                    {"due_diligence_done": True, "third_party_report_error": True})
-        investigate(c6)
+        investigate(c6, "处罚依据的是法定检测机构盖章的正式报告，已核对报告编号和资质。")
         s.case_determine(actor=u["lc_head"], case=c6, disposition="减轻", opinion="符合第十条第（五）项，减轻处理。")
         s.case_notify(actor=u["lc_handler"], case=c6, recipients="张明、历城区市场监督管理局")
         s.case_acknowledge_receipt(actor=u["lc_officer"], case=c6)
@@ -152,7 +152,7 @@ class Command(BaseCommand):
         c7 = apply("lc_officer", "多部门联合检查中的职责交叉偏差",
                    "在涉及市场监管、城管、生态环境三部门的联合检查中，执法人员主动牵头处置，因职责交叉出现一处文书适用偏差。",
                    {"multi_agency_proactive": True})
-        investigate(c7)
+        investigate(c7, "联合检查由本人牵头协调，文书适用偏差系三部门职责交叉所致，发现后立即更正。")
         s.case_determine(actor=u["lc_head"], case=c7, disposition="免责", opinion="主动担当、积极作为，符合第十条第（三）项，予以免责。")
         s.case_notify(actor=u["lc_handler"], case=c7, recipients="张明")
         s.case_record_receipt(actor=u["lc_handler"], case=c7, received_on=day, method="送达回证")
@@ -161,14 +161,17 @@ class Command(BaseCommand):
         s.case_add_rectification_task(actor=u["lc_handler"], case=c7, description="完善联合检查文书适用规则并报送监督机构备案",
                                       due_on=day + dt.timedelta(days=20))
         c8 = s.case_apply(actor=u["lc_handler"], officer=u["lc_officer2:officer"], source="supervision_case",
-                          title="行政执法监督案件：罚款决定适用法律错误",
-                          narrative="区政府行政执法监督机构在案卷评查中发现一件罚款决定适用法律条款错误，同时启动容错纠错核查。",
+                          title="食品抽检不合格罚款决定依据的检验结论存疑",
+                          narrative="区政府行政执法监督机构在案卷评查中发现一件食品抽检罚款决定所依据的检验结论存疑，"
+                                    "启动监督案件，同时启动容错纠错核查。",
                           conduct_date=day - dt.timedelta(days=30), facts={})
-        s.case_pause_clock(actor=u["lc_handler"], case=c8, reason="委托检测机构复检涉案产品")
+        s.case_pause_clock(actor=u["lc_handler"], case=c8, reason="委托另一家法定检验机构复检涉案食品")
+        s.case_consult(actor=u["lc_handler"], case=c3, kind="joint", with_whom="历城区纪委监委派驻纪检监察组",
+                       summary="拆除涉及群众财产，商请纪检监察机关联合调查。")
         c9 = apply("lc_officer2", "历史遗留违建处置中的偏差",
                    "在处置一处历史遗留违建时，执法人员顶住压力推进拆除，因原始审批档案缺失，拆除范围认定出现偏差。",
                    {"resolving_entrenched_conflict": True}, days_ago=300)
-        investigate(c9)
+        investigate(c9, "原始审批档案缺失，拆除范围依据现场测量认定，事后发现偏差已协调补偿。")
         s.case_determine(actor=u["lc_head"], case=c9, disposition="免责", opinion="符合第十条第（九）项，予以免责。")
         s.case_notify(actor=u["lc_handler"], case=c9, recipients="刘芳")
         s.case_record_receipt(actor=u["lc_handler"], case=c9, received_on=day, method="送达回证")

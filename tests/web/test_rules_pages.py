@@ -57,3 +57,17 @@ def test_sign_in_page_is_in_chinese_and_wrong_passwords_are_counted(client: Clie
         client.post("/login/", {"username": "liu", "password": "wrong"})
     locked = client.post("/login/", {"username": "liu", "password": "a-long-passphrase-1"})
     assert "已暂时锁定" in locked.content.decode()
+
+
+def test_pack_pages_show_conditions_and_outcomes_in_chinese_only(client: Client) -> None:
+    import re
+
+    for url in ("/packs/", "/packs/licheng-2025/", "/packs/xixian-2022/"):
+        html = client.get(url).content.decode()
+        text = re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style)\b.*?</\1>", "", html, flags=re.S))
+        assert not re.search(r"\b[a-z]+_[a-z_]+\b", text), re.search(r"\b[a-z]+_[a-z_]+\b", text)  # no fact names
+        for code in ("tolerated", "mitigable", "no_ground", "licheng-2025", "xixian-2022", " and ", " or "):
+            assert code not in text, (url, code)
+    page = client.get("/packs/licheng-2025/").content.decode()
+    assert "“行政相对人隐瞒、伪造、毁灭证据或者提供虚假材料，致使作出错误执法决定”或者“行政相对人逃避案件调查，致使执法行为不能及时作出”" in page
+    assert "但书：但法律法规对执法期限扣除另有规定的除外" in page

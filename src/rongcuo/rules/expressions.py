@@ -120,12 +120,21 @@ def evaluate_columns(expr: Expr, column: Callable[[str], BoolArray]) -> BoolArra
     return result
 
 
-def to_text(expr: Expr) -> str:
-    """Render the expression back to its source form (for reports and error messages)."""
+def to_text(expr: Expr, name: Callable[[str], str] = str, words: tuple[str, str, str] = ("and", "or", "not "),
+            brackets: tuple[str, str] = ("(", ")")) -> str:
+    """Render the expression: in its source form by default, or in words for a reader
+    (`to_chinese`)."""
     if isinstance(expr, FactRef):
-        return expr.name
+        return name(expr.name)
     if isinstance(expr, Not):
-        return f"not {to_text(expr.operand)}"
-    joiner = " and " if isinstance(expr, All) else " or "
-    parts = [f"({to_text(o)})" if isinstance(o, All | Any) else to_text(o) for o in expr.operands]
+        return f"{words[2]}{to_text(expr.operand, name, words, brackets)}"
+    joiner = f" {words[0]} " if isinstance(expr, All) else f" {words[1]} "
+    parts = [f"{brackets[0]}{to_text(o, name, words, brackets)}{brackets[1]}" if isinstance(o, All | Any)
+             else to_text(o, name, words, brackets) for o in expr.operands]
     return joiner.join(parts)
+
+
+def to_chinese(expr: Expr, label: Callable[[str], str]) -> str:
+    """The condition as a legal officer reads it: “label” 且 “label”，或者 ……"""
+    text = to_text(expr, lambda n: f"“{label(n)}”", ("且", "或者", "并非"), ("（", "）"))
+    return text.replace(" ", "")

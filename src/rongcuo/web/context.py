@@ -13,7 +13,7 @@ LINKS = [
     ("/cases/", "案件", None),
     ("/apply/", "申请容错认定", {Role.OFFICER, Role.LIAISON}),
     ("/approvals/", "待我审批", {Role.HEAD}),
-    ("/packs/", "规则包", None),
+    ("/packs/", "规定", None),
     ("/rules/check/", "按事实比较", None),
     ("/admin/", "系统管理", {Role.ADMIN}),
 ]

@@ -9,6 +9,8 @@ from django.shortcuts import render
 
 from rongcuo.rules.compare import compare, not_in_force_reason
 from rongcuo.rules.errors import RulesError, UnknownPackError
+from rongcuo.rules.expressions import to_chinese
+from rongcuo.rules.model import Outcome
 from rongcuo.rules.pack import chinese_date
 from rongcuo.rules.registry import all_packs, installed_pack, pack_ids, packs_in_force
 from rongcuo.rules.vocabulary import default_vocabulary, fact_groups
@@ -37,11 +39,13 @@ def pack_detail(request: HttpRequest, pack_id: str) -> HttpResponse:
             {
                 "clause": clause,
                 "fact_labels": [(name, vocabulary.label(name)) for name in clause.facts],
+                "condition": to_chinese(clause.condition, vocabulary.label) if clause.condition else "",
                 "holds": [vocabulary.label(n) for n in example.get("holds", example.get("listed_when", []))],
                 "not_holds": [vocabulary.label(n) for n in example.get("not_holds", example.get("not_listed_when", []))],
             }
         )
-    scenarios = examples.get("scenarios", []) if isinstance(examples, dict) else []
+    scenarios = [{**sc, "outcome_label": Outcome(sc["outcome"]).label if sc.get("outcome") else "—"}
+                 for sc in (examples.get("scenarios", []) if isinstance(examples, dict) else [])]
     return render(request, "web/rules/pack_detail.html", {"pack": pack, "rows": rows, "scenarios": scenarios})
 
 

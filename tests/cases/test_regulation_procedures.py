@@ -293,3 +293,16 @@ def test_neither_pack_in_force_is_said_plainly() -> None:
 
     with pytest.raises(ProcedureError, match="均没有施行中的容错纠错规定"):
         assess_case(["licheng-2025"], FACTS, dt.date(2024, 1, 1), dt.date(2027, 6, 1))
+
+
+def test_every_steps_citation_fits_the_record() -> None:
+    from rongcuo.cases.procedure import basis_of
+    from rongcuo.rules.registry import all_packs
+
+    limit = Event._meta.get_field("legal_basis").max_length
+    assert limit is not None
+    for pack in all_packs():
+        for action in pack.procedure.steps:
+            basis = basis_of(pack.id, action)
+            assert basis.startswith(pack.name)
+            assert len(basis) <= limit, (pack.id, action, len(basis))

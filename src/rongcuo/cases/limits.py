@@ -9,6 +9,8 @@ NARRATIVE_MAX = 5000  # an application's 基本情况
 SHORT_MAX = 200  # one-line inputs (reasons, recipients, scope)
 NAME_MAX = 50  # a person's name (听证主持人)
 TEXT_MAX = 5000  # free text (opinions, statements, reports)
+METHOD_MAX = 50  # Notice.receipt_method (送达方式)
+LONG_LINE_MAX = 500  # Determination.attendees, Publication.reason
 
 
 def check_length(text: str, limit: int, what: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
+from rongcuo.cases.limits import LONG_LINE_MAX, METHOD_MAX, NAME_MAX, SHORT_MAX, TITLE_MAX
 from rongcuo.core.models import Agency, Jurisdiction, Officer, User
 
 
@@ -44,7 +45,7 @@ class Case(models.Model):
     officer = models.ForeignKey(Officer, verbose_name="执法人员", on_delete=models.PROTECT, related_name="cases")
     agency = models.ForeignKey(Agency, verbose_name="执法机关", on_delete=models.PROTECT, related_name="cases")
     source = models.CharField("来源", max_length=30, choices=Source.choices)
-    title = models.CharField("事由", max_length=200)
+    title = models.CharField("事由", max_length=TITLE_MAX)
     narrative = models.TextField("基本情况")
     conduct_date = models.DateField("行为发生日期")
     facts = models.JSONField("事实要素", default=dict, blank=True)
@@ -111,7 +112,7 @@ class Statement(CaseRecord):
 class Hearing(CaseRecord):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="hearings")
     held_on = models.DateField("听证日期")
-    host = models.CharField("听证主持人", max_length=50)
+    host = models.CharField("听证主持人", max_length=NAME_MAX)
     summary = models.TextField("听证情况")
 
     class Meta:
@@ -193,7 +194,7 @@ class Determination(CaseRecord):
     decided_on = models.DateField("认定日期")
     deciding_body = models.CharField("认定机关", max_length=100, blank=True)
     meeting_date = models.DateField("党组会议日期", null=True, blank=True)
-    attendees = models.CharField("参会人员", max_length=500, blank=True)
+    attendees = models.CharField("参会人员", max_length=LONG_LINE_MAX, blank=True)
     superseded_on = models.DateField("被复核决定变更的日期", null=True, blank=True)
     by_review = models.ForeignKey("ReviewRequest", verbose_name="复核", null=True, blank=True,
                                   on_delete=models.PROTECT, related_name="+")
@@ -206,9 +207,9 @@ class Notice(CaseRecord):
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="notice")
     number = models.CharField("文号", max_length=50)
     sent_on = models.DateField("告知日期")
-    recipients = models.CharField("告知对象", max_length=200)
+    recipients = models.CharField("告知对象", max_length=SHORT_MAX)
     received_on = models.DateField("送达日期", null=True, blank=True)
-    receipt_method = models.CharField("送达方式", max_length=50, blank=True)
+    receipt_method = models.CharField("送达方式", max_length=METHOD_MAX, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "告知"
@@ -219,9 +220,9 @@ class Publication(CaseRecord):
 
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="publication")
     published = models.BooleanField("已公开")
-    scope = models.CharField("公开范围", max_length=200, blank=True)
+    scope = models.CharField("公开范围", max_length=SHORT_MAX, blank=True)
     published_on = models.DateField("公开日期", null=True, blank=True)
-    reason = models.CharField("不公开的理由", max_length=500, blank=True)
+    reason = models.CharField("不公开的理由", max_length=LONG_LINE_MAX, blank=True)
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
 
     class Meta:

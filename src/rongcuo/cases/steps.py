@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 
 from rongcuo.cases import services as s
 from rongcuo.cases.errors import InvalidInput
-from rongcuo.cases.limits import NAME_MAX, SHORT_MAX, TEXT_MAX, check_length
+from rongcuo.cases.limits import LONG_LINE_MAX, METHOD_MAX, NAME_MAX, SHORT_MAX, TEXT_MAX, check_length
 from rongcuo.cases.models import Case, RectificationTask
 from rongcuo.core.models import Agency, User
 from rongcuo.rules.registry import get_pack
@@ -58,13 +58,13 @@ FIELDS: dict[str, list[Field]] = {
     "determine": [Field("disposition", "处理决定", "disposition"), Field("opinion", "认定意见", "textarea"),
                   Field("outside_range_reason", "超出法定处理幅度的理由（仅在超出时填写）", "textarea", False),
                   Field("meeting_date", "党组会议日期", "date", False, when="collective_decision"),
-                  Field("attendees", "参会人员", required=False, max_length=500, when="collective_decision")],
+                  Field("attendees", "参会人员", required=False, max_length=LONG_LINE_MAX, when="collective_decision")],
     "notify": [Field("recipients", "告知对象（相关单位及当事人）")],
-    "record_receipt": [Field("received_on", "送达日期（送达回证所载）", "date"), Field("method", "送达方式", required=False)],
+    "record_receipt": [Field("received_on", "送达日期（送达回证所载）", "date"), Field("method", "送达方式", required=False, max_length=METHOD_MAX)],
     "acknowledge_receipt": [],
     "publish": [Field("published", "已在一定范围内公开", "bool", False), Field("scope", "公开范围", required=False),
                 Field("published_on", "公开日期", "date", False),
-                Field("reason", "不公开的理由（不公开时填写）", "textarea", False, max_length=500)],
+                Field("reason", "不公开的理由（不公开时填写）", "textarea", False, max_length=LONG_LINE_MAX)],
     "issue_opinion_letter": [Field("content", "监督意见", "textarea")],
     "request_review": [Field("grounds", "申请复核的理由", "textarea")],
     "decide_review": [Field("upheld", "维持原认定", "bool", False), Field("decision", "复核决定", "textarea"),

@@ -53,7 +53,13 @@ def append_event(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> Event:
-    """Append one event to `stream`; must run inside the caller's transaction."""
+    """Append one event to `stream`; must run inside the caller's transaction.
+
+    The summary is the one line a timeline shows: cut to its column with “…” (a summary may quote
+    what a user typed; the whole text is kept in `reason` or `after`)."""
+    limit = Event._meta.get_field("summary").max_length or 200
+    if len(summary) > limit:
+        summary = summary[: limit - 1] + "…"
     with transaction.atomic():
         last = Event.objects.select_for_update().filter(stream=stream).order_by("-sequence").first()
         event = Event(

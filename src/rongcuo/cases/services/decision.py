@@ -177,7 +177,9 @@ def case_publish(*, actor: User, case: Case, published: bool, scope: str = "", p
             summary = "不公开"
         Publication.objects.create(case=locked, published=published, scope=scope if published else "",
                                    published_on=published_on, reason="" if published else reason, recorded_by=actor)
-        record(locked, actor, "publish", summary, reason=reason)
+        record(locked, actor, "publish", summary, reason=reason,
+               after={"published": published, "scope": scope if published else "",
+                      "published_on": published_on.isoformat() if published_on else None})
     return case
 
 

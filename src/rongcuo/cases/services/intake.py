@@ -54,7 +54,8 @@ def case_apply(*, actor: User, officer: Officer, source: str, title: str, narrat
         raise InvalidInput("not_in_regulation",
                            f"《{get_pack(pack_id).title}》没有规定由监督案件同时启动容错纠错程序，请按申请或投诉举报登记。")
     with transaction.atomic():
-        existing = Case.objects.select_for_update().filter(
+        Officer.objects.select_for_update().get(pk=officer.pk)  # one application at a time per officer
+        existing = Case.objects.filter(
             officer=officer, source=source, title=title, narrative=narrative, conduct_date=conduct_date,
         ).exclude(state__in=[State.ARCHIVED, State.REJECTED]).first()
         if existing is not None:

@@ -71,3 +71,9 @@ def test_pack_pages_show_conditions_and_outcomes_in_chinese_only(client: Client)
     page = client.get("/packs/licheng-2025/").content.decode()
     assert "“行政相对人隐瞒、伪造、毁灭证据或者提供虚假材料，致使作出错误执法决定”或者“行政相对人逃避案件调查，致使执法行为不能及时作出”" in page
     assert "但书：但法律法规对执法期限扣除另有规定的除外" in page
+
+
+def test_a_date_with_no_regulation_in_force_is_said_in_chinese(client: Client) -> None:
+    page = client.get("/rules/check/", {"f": ["key_task"], "on": "2019-01-01", "run": "1"}).content.decode()
+    assert "2019年1月1日没有施行中的容错纠错规定。" in page
+    assert "no pack" not in page

@@ -90,8 +90,3 @@ def basis_of(pack_id: str, action: str) -> str:
         return f"{pack.name}未作规定：{rule.note}"
     return f"{pack.name}{rule.basis.text()}"
 
-
-def limit_basis(pack_id: str, limit: str) -> str:
-    pack = get_pack(pack_id)
-    time_limit = pack.procedure.limits.get(limit)
-    return f"{pack.name}{time_limit.basis.text()}" if time_limit else ""

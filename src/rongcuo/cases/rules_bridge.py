@@ -16,16 +16,12 @@ from rongcuo.cases.errors import ProcedureError
 from rongcuo.rules.assess import Assessment, assess
 from rongcuo.rules.choice import Choice, choose_applicable
 from rongcuo.rules.pack import Pack, chinese_date
-from rongcuo.rules.registry import get_pack
+from rongcuo.rules.registry import get_pack, packs_in_force
 
 
 def pack_in_force(pack_ids: Sequence[str], on: dt.date) -> Pack | None:
     """The jurisdiction's pack in force on `on` (the first listed, if several)."""
-    for pack_id in pack_ids:
-        pack = get_pack(pack_id)
-        if pack.in_force(on):
-            return pack
-    return None
+    return next(iter(packs_in_force(on, [get_pack(pack_id) for pack_id in pack_ids])), None)
 
 
 def assess_case(pack_ids: Sequence[str], facts: dict[str, bool], conduct_date: dt.date, decision_date: dt.date) -> Choice:

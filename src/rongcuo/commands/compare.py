@@ -19,21 +19,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     def action() -> int:
-        from rongcuo.rules.compare import compare, not_in_force_reason
-        from rongcuo.rules.errors import PackNotInForceError
+        from rongcuo.rules.compare import compare, compare_in_force
         from rongcuo.rules.facts_input import read_facts
-        from rongcuo.rules.registry import all_packs, get_pack, packs_in_force
+        from rongcuo.rules.registry import get_pack
 
         on = args.on or dt.date.today()
-        left_out = []
+        facts = read_facts(args.facts)
         if args.packs:
-            packs = [get_pack(name.strip()) for name in args.packs.split(",") if name.strip()]
+            comparison = compare([get_pack(name.strip()) for name in args.packs.split(",") if name.strip()], facts, on)
         else:
-            packs = packs_in_force(on)
-            left_out = [(p, not_in_force_reason(p, on)) for p in all_packs() if p not in packs]
-            if not packs:
-                raise PackNotInForceError(f"{on:%Y-%m-%d} 没有施行中的规则包 (no pack in force)")
-        comparison = compare(packs, read_facts(args.facts), on, left_out)
+            comparison = compare_in_force(facts, on)
         if args.format == "text":
             from rongcuo.rules.report import comparison_text
 

@@ -42,6 +42,14 @@ class Jurisdiction(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def governing(self) -> Jurisdiction:
+        """This jurisdiction, or the nearest one above it, that has its rule packs (a township's
+        cases run under its county's regulation)."""
+        node = self
+        while not node.rule_packs and node.parent is not None:
+            node = node.parent
+        return node
+
     def ancestors(self) -> list[Jurisdiction]:
         chain, node = [], self.parent
         while node is not None:

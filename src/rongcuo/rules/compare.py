@@ -74,3 +74,15 @@ def compare(packs: Sequence[Pack], facts: Mapping[str, bool], on: dt.date,
         )
         readings.append(FactReading(fact=fact, held_in=held_in, unused_in=unused))
     return Comparison(results=results, readings=tuple(readings), left_out=tuple(left_out))
+
+
+def compare_in_force(facts: Mapping[str, bool], on: dt.date) -> Comparison:
+    """The facts under every shipped pack in force on `on`; the others are named with the reason."""
+    from rongcuo.rules.errors import PackNotInForceError
+    from rongcuo.rules.registry import all_packs, packs_in_force
+
+    packs = packs_in_force(on)
+    if not packs:
+        raise PackNotInForceError(f"{chinese_date(on)}没有施行中的容错纠错规定 (no pack in force)")
+    left_out = [(pack, not_in_force_reason(pack, on)) for pack in all_packs() if pack not in packs]
+    return compare(packs, facts, on, left_out)

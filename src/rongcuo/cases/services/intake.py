@@ -30,9 +30,7 @@ def case_apply(*, actor: User, officer: Officer, source: str, title: str, narrat
     a double click or a resent request never makes a second case."""
     if source not in Source.values:
         raise InvalidInput("invalid_source", f"未知的来源：{source}")
-    jurisdiction = officer.agency.jurisdiction
-    while not jurisdiction.rule_packs and jurisdiction.parent is not None:
-        jurisdiction = jurisdiction.parent
+    jurisdiction = officer.agency.jurisdiction.governing()
     if not jurisdiction.rule_packs:
         raise InvalidInput("no_rule_pack", f"{officer.agency.jurisdiction}未配置适用的容错纠错规定。")
     if source == Source.OWN_APPLICATION and not (hasattr(actor, "officer") and actor.officer.pk == officer.pk):

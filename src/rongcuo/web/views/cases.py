@@ -161,13 +161,6 @@ def case_evidence(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("web:case_detail", pk=pk)
 
 
-def _packs_of(officer: Officer) -> list[str]:
-    jurisdiction = officer.agency.jurisdiction
-    while not jurisdiction.rule_packs and jurisdiction.parent is not None:
-        jurisdiction = jurisdiction.parent
-    return list(jurisdiction.rule_packs)
-
-
 @login_required
 def apply(request: HttpRequest) -> HttpResponse:
     """The officer's guided application: plain questions for exactly the facts the packs use."""
@@ -177,7 +170,7 @@ def apply(request: HttpRequest) -> HttpResponse:
     )
     if not officers:
         raise PermissionDenied("只有执法人员本人或所在机关的联络员可以申请容错认定。")
-    used = {name for officer in officers for pack_id in _packs_of(officer)
+    used = {name for officer in officers for pack_id in officer.agency.jurisdiction.governing().rule_packs
             for c in get_pack(pack_id).evaluable for name in c.facts}
     form: dict[str, Any] = {"title": "", "narrative": "", "conduct_date": "", "officer": str(officers[0].pk)}
     selected: set[str] = set()

@@ -7,12 +7,11 @@ import datetime as dt
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from rongcuo.rules.compare import compare, not_in_force_reason
+from rongcuo.rules.compare import compare_in_force
 from rongcuo.rules.errors import RulesError, UnknownPackError
 from rongcuo.rules.expressions import to_chinese
 from rongcuo.rules.model import Outcome
-from rongcuo.rules.pack import chinese_date
-from rongcuo.rules.registry import all_packs, installed_pack, pack_ids, packs_in_force
+from rongcuo.rules.registry import all_packs, installed_pack, pack_ids
 from rongcuo.rules.vocabulary import default_vocabulary, fact_groups
 from rongcuo.rules.yamlio import load_yaml
 
@@ -77,14 +76,9 @@ def rules_check(request: HttpRequest) -> HttpResponse:
         except ValueError:
             error = f"日期格式错误：{request.GET['on'][:20]}（请用日期选择器选择，或写作 2025-06-01）"
     if "run" in request.GET and not error:
-        packs = packs_in_force(on)
-        if not packs:
-            error = f"{chinese_date(on)}没有施行中的容错纠错规定。"
-        else:
-            left_out = [(p, not_in_force_reason(p, on)) for p in all_packs() if p not in packs]
-            try:
-                comparison = compare(packs, dict.fromkeys(selected, True), on, left_out)
-            except RulesError as problem:
-                error = str(problem)
+        try:
+            comparison = compare_in_force(dict.fromkeys(selected, True), on)
+        except RulesError as problem:
+            error = str(problem).replace(" (no pack in force)", "。")
     context = {"groups": fact_choices(selected), "comparison": comparison, "error": error, "on": on}
     return render(request, "web/rules/check.html", context)

@@ -133,10 +133,10 @@ def test_the_same_application_sent_twice_at_once_makes_one_case(licheng: Any) ->
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=send) for _ in range(2)]
+    threads = [threading.Thread(target=send) for _ in range(8)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    assert sorted(codes) == [200, 201]
+    assert sorted(codes) == [200] * 7 + [201]  # created once, and only that answer says so
     assert licheng.officer.cases.count() == 1

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
@@ -130,9 +129,7 @@ class CaseListView(APIView):
         values = dict(data.validated_data)
         officer = get_object_or_404(Officer, pk=values.pop("officer"))
         user: User = request.user  # type: ignore[assignment]
-        started = timezone.now()
-        case = services.case_apply(actor=user, officer=officer, **values)
-        created = case.created_at >= started  # the same application again returns the first case (200)
+        case, created = services.apply_or_find(actor=user, officer=officer, **values)  # the same one again: 200
         return Response(case_detail_json(case, user), status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
 

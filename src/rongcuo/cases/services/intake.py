@@ -24,10 +24,16 @@ from rongcuo.rules.registry import get_pack
 
 def case_apply(*, actor: User, officer: Officer, source: str, title: str, narrative: str,
                conduct_date: dt.date, facts: dict[str, Any] | None = None, is_major: bool = False) -> Case:
-    """An application (本人或单位代为申请) or a case opened by the office (监督案件、投诉、移送).
+    """An application (本人或单位代为申请) or a case opened by the office (监督案件、投诉、移送)."""
+    return apply_or_find(actor=actor, officer=officer, source=source, title=title, narrative=narrative,
+                         conduct_date=conduct_date, facts=facts, is_major=is_major)[0]
 
-    The same application submitted again while the first is still open returns the first case:
-    a double click or a resent request never makes a second case."""
+
+def apply_or_find(*, actor: User, officer: Officer, source: str, title: str, narrative: str,
+                  conduct_date: dt.date, facts: dict[str, Any] | None = None, is_major: bool = False) -> tuple[Case, bool]:
+    """The case and whether this call created it. The same application submitted again while the
+    first is still open returns the first case: a double click or a resent request never makes a
+    second case."""
     if source not in Source.values:
         raise InvalidInput("invalid_source", f"未知的来源：{source}")
     jurisdiction = officer.agency.jurisdiction.governing()
@@ -57,7 +63,7 @@ def case_apply(*, actor: User, officer: Officer, source: str, title: str, narrat
             officer=officer, source=source, title=title, narrative=narrative, conduct_date=conduct_date,
         ).exclude(state__in=[State.ARCHIVED, State.REJECTED]).first()
         if existing is not None:
-            return existing
+            return existing, False
         case = Case.objects.create(
             jurisdiction=jurisdiction, pack_id=pack_id, officer=officer, agency=officer.agency,
             source=source, title=title, narrative=narrative, conduct_date=conduct_date, facts=checked,
@@ -72,7 +78,7 @@ def case_apply(*, actor: User, officer: Officer, source: str, title: str, narrat
         record(case, actor, "apply", f"{Source(source).label}：{case.title}",
                basis=basis_of(pack_id, "open_supervision_case" if supervision else "apply"),
                after={"state": case.state, "facts": checked, "number": case.number})
-    return case
+    return case, True
 
 
 def earlier_similar_cases(case: Case) -> list[dict[str, Any]]:

@@ -84,3 +84,31 @@ def xixian(db: Any) -> Place:
 def _fast_passwords(settings: Any) -> None:
     """Tests create many users; the production hasher is deliberately slow."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _sqlite_flush_between_transactional_tests(request: pytest.FixtureRequest, django_db_blocker: Any) -> Any:
+    """Transactional tests end by emptying every table; on SQLite that is DELETE FROM, which the
+    record's append-only trigger refuses (PostgreSQL empties with TRUNCATE, which the trigger
+    leaves alone). Such tests run without the SQLite trigger, which is put back afterwards."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = {"live_server", "transactional_db"} & set(request.fixturenames) or (
+        marker is not None and marker.kwargs.get("transaction"))
+    if not transactional:
+        yield
+        return
+    import importlib
+
+    from django.db import connection
+
+    triggers = importlib.import_module("rongcuo.core.migrations.0002_record_integrity")
+
+    def run(statements: list[str]) -> None:
+        if connection.vendor == "sqlite":
+            with django_db_blocker.unblock(), connection.cursor() as cursor:
+                for statement in statements:
+                    cursor.execute(statement)
+
+    run(triggers.SQLITE_UNDO)
+    yield
+    run(triggers.SQLITE_TRIGGER)

@@ -1,8 +1,12 @@
 """Django settings, all from the environment (twelve-factor): see docs/operations.md.
 
 DATABASE_URL   default sqlite:///var/rongcuo.sqlite3 (the folder is created); postgresql://... in production
-DJANGO_DEBUG   1 for development (the demo script sets it); off by default
+DJANGO_DEBUG   1 for development; off by default
+RONGCUO_ENV    "production" under gunicorn (config.wsgi sets it): then DJANGO_SECRET_KEY,
+               DJANGO_ALLOWED_HOSTS and the record's signing key must be given, or it will not start
 DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS (comma-separated), DJANGO_CSRF_TRUSTED_ORIGINS
+RONGCUO_SIGNING_KEY_FILE  the record's Ed25519 key (default <data dir>/keys/record-signing.key)
+RONGCUO_TOKEN_HOURS       how long an API token lasts (default 8)
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
+from django.core.exceptions import ImproperlyConfigured
 
 django_stubs_ext.monkeypatch()  # generic admin classes at run time, as django-stubs types them
 
@@ -20,9 +25,19 @@ DATA_DIR = Path(os.environ.get("RONGCUO_DATA_DIR", BASE_DIR / "var"))
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = os.environ.get("DJANGO_DEBUG", "0") == "1"
-# A development key keeps `rongcuo` usable out of the box; production sets its own (docs/operations.md).
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or "insecure-development-key-set-DJANGO_SECRET_KEY"
+RONGCUO_PRODUCTION = os.environ.get("RONGCUO_ENV", "development") == "production"
+# A development key keeps `rongcuo` usable out of the box; production must set its own.
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+if RONGCUO_PRODUCTION and len(SECRET_KEY) < 32:
+    raise ImproperlyConfigured("生产环境必须设置 DJANGO_SECRET_KEY（至少 32 个字符的随机串，见 docs/operations.md）")
+SECRET_KEY = SECRET_KEY or "insecure-development-key-set-DJANGO_SECRET_KEY"
+if RONGCUO_PRODUCTION and not os.environ.get("DJANGO_ALLOWED_HOSTS"):
+    raise ImproperlyConfigured("生产环境必须设置 DJANGO_ALLOWED_HOSTS（本系统对外的域名或地址，逗号分隔）")
+if RONGCUO_PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("生产环境不能开启 DJANGO_DEBUG")
 ALLOWED_HOSTS = [h for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
+RONGCUO_SIGNING_KEY_FILE = Path(os.environ.get("RONGCUO_SIGNING_KEY_FILE", DATA_DIR / "keys" / "record-signing.key"))
+RONGCUO_TOKEN_HOURS = float(os.environ.get("RONGCUO_TOKEN_HOURS", "8"))
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [
@@ -38,6 +53,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "axes",
+    "csp",
     "rongcuo.core",
     "rongcuo.cases",
     "rongcuo.api",
@@ -47,7 +63,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "rongcuo.web.middleware.RejectNulBytes",
+    "rongcuo.web.middleware.LogRefusals",
+    "rongcuo.web.middleware.CapRequestBody",
+    "rongcuo.web.middleware.RejectControlCharacters",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -122,6 +141,48 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True  # serve app static files straight from the apps when not collected
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
+# Request bodies: forms and JSON up to 1 MB; an upload request up to the file limit and its form.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+RONGCUO_MAX_UPLOAD_REQUEST = 21 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o640
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",  # accounts made before Argon2 still sign in
+]
+
+# Every page asset is ours (government networks have no internet): nothing from elsewhere runs.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "rongcuo.core.logging.JsonFormatter"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "json"}},
+    "loggers": {
+        "django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
+        "django.security": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+        "rongcuo": {"handlers": ["stderr"], "level": os.environ.get("RONGCUO_LOG_LEVEL", "INFO"), "propagate": False},
+        "axes": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+    },
+}
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -138,7 +199,7 @@ if os.environ.get("RONGCUO_HTTPS", "0") == "1":
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "rongcuo.api.authentication.ExpiringTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 
 from rongcuo.cases import services as s
 from rongcuo.cases.clocks import case_deadlines
@@ -180,25 +179,6 @@ def test_repeat_error_is_proposed_when_an_earlier_case_on_the_same_grounds_was_t
     assert s.earlier_similar_cases(first) == []  # the later case is not “此前” for the first one
 
 
-def test_tampering_with_the_record_is_detected(licheng: Any) -> None:
-    case = apply(licheng)
-    investigate(licheng, case)
-    call_command("audit", "verify")
-    with connection.cursor() as cursor:
-        cursor.execute("UPDATE core_event SET summary = 'edited' WHERE sequence = 2")
-    with pytest.raises(Exception, match="校验失败"):
-        call_command("audit", "verify")
-
-
-def test_deleting_a_record_is_detected(licheng: Any) -> None:
-    case = apply(licheng)
-    investigate(licheng, case)
-    with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM core_event WHERE sequence = 2")
-    with pytest.raises(Exception, match="校验失败"):
-        call_command("audit", "verify")
-
-
 def test_evidence_files_are_kept_with_their_hash_in_the_record(licheng: Any, settings: Any, tmp_path: Any) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -213,17 +193,6 @@ def test_evidence_files_are_kept_with_their_hash_in_the_record(licheng: Any, set
     assert len(event.after["sha256"]) == 64
     with pytest.raises(NotAllowed):
         s.case_add_evidence(actor=licheng.other_officer_user, case=case, file=SimpleUploadedFile("x.txt", b"x"), description="x")
-
-
-def test_reordering_the_record_is_detected(licheng: Any) -> None:
-    case = apply(licheng)
-    investigate(licheng, case)
-    with connection.cursor() as cursor:
-        cursor.execute("UPDATE core_event SET sequence = 100 WHERE sequence = 2")
-        cursor.execute("UPDATE core_event SET sequence = 2 WHERE sequence = 3")
-        cursor.execute("UPDATE core_event SET sequence = 3 WHERE sequence = 100")
-    with pytest.raises(Exception, match="校验失败"):
-        call_command("audit", "verify")
 
 
 def test_a_liaison_sees_a_case_transferred_to_their_agency(licheng: Any) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
 
+from rongcuo.api.auth import ObtainToken
 from rongcuo.api.views import cases, rules
 from rongcuo.api.views.cases import STEP_INPUTS
 
@@ -18,7 +18,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("packs/<str:pack_id>/", rules.PackDetailView.as_view(), name="pack-detail"),
     path("rules/assess/", rules.AssessView.as_view(), name="rules-assess"),
     path("rules/compare/", rules.CompareView.as_view(), name="rules-compare"),
-    path("auth/token/", obtain_auth_token, name="token"),
+    path("auth/token/", ObtainToken.as_view(), name="token"),
     path("cases/", cases.CaseListView.as_view(), name="case-list"),
     path("cases/<int:pk>/", cases.CaseDetailView.as_view(), name="case-detail"),
     path("cases/<int:pk>/events/", cases.CaseEventsView.as_view(), name="case-events"),

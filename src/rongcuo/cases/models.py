@@ -76,7 +76,8 @@ class Case(models.Model):
 
 class Evidence(CaseRecord):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField("文件", upload_to="evidence/%Y/")
+    file = models.FileField("文件", upload_to="evidence/")  # named by its SHA-256 (core.files)
+    original_name = models.CharField("原文件名", max_length=SHORT_MAX, blank=True)
     description = models.CharField("说明", max_length=200)
     uploaded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)

@@ -140,8 +140,10 @@ class Event(models.Model):
     legal_basis = models.CharField("法律依据", max_length=200, blank=True)
     before = models.JSONField("变更前", default=dict, blank=True)
     after = models.JSONField("变更后", default=dict, blank=True)
+    rows = models.JSONField("写入的数据行", default=dict, blank=True)  # core.records
     previous_hash = models.CharField("前一哈希", max_length=64)
     hash = models.CharField("哈希", max_length=64, unique=True)
+    signature = models.CharField("签名", max_length=128, blank=True)  # Ed25519 over the hash (core.signing)
 
     class Meta:
         verbose_name = verbose_name_plural = "操作记录"
@@ -158,6 +160,39 @@ class Event(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("操作记录只能追加，不能删除")
+
+
+class StreamHead(models.Model):
+    """The last event of each stream. Appends lock this row, so one stream's events are written one
+    at a time; `audit verify` compares it with the events and `audit export-heads` signs it."""
+
+    stream = models.CharField("记录流", max_length=50, unique=True)
+    sequence = models.PositiveIntegerField("序号")
+    hash = models.CharField("哈希", max_length=64)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "记录流链头"
+
+    def __str__(self) -> str:
+        return f"{self.stream}#{self.sequence}"
+
+
+class ReadLog(models.Model):
+    """Who read which case, its record, documents or evidence, and when (查阅留痕)."""
+
+    user = models.ForeignKey(User, verbose_name="查阅人", on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField("时间", auto_now_add=True)
+    case_id = models.BigIntegerField("案件", db_index=True)
+    what = models.CharField("查阅内容", max_length=50)
+    via = models.CharField("途径", max_length=10)  # 页面 or 接口
+
+    class Meta:
+        verbose_name = verbose_name_plural = "查阅记录"
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["user", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.at:%Y-%m-%d %H:%M} 案件 {self.case_id} {self.what}"
 
 
 class DocumentCounter(models.Model):

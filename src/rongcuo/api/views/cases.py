@@ -18,6 +18,7 @@ from rongcuo.cases.models import Case, Source
 from rongcuo.cases.procedure import label_of
 from rongcuo.cases.steps import FIELDS, Field, run_step
 from rongcuo.core.models import Officer, User
+from rongcuo.core.reads import API, note_read
 from rongcuo.rules.model import Outcome
 from rongcuo.rules.registry import get_pack
 
@@ -74,7 +75,8 @@ def case_detail_json(case: Case, user: User) -> dict[str, Any]:
         "published": publication.published, "scope": publication.scope, "reason": publication.reason,
         "published_on": publication.published_on.isoformat() if publication.published_on else None}
     data["statements"] = [{"given_on": st.given_on.isoformat(), "text": st.text} for st in case.statements.order_by("pk")]
-    data["evidence"] = [{"id": e.pk, "description": e.description, "file": e.file.name} for e in case.evidence.all()]
+    data["evidence"] = [{"id": e.pk, "description": e.description, "file": e.file.name, "original_name": e.original_name}
+                        for e in case.evidence.all()]
     data["tasks"] = [
         {"id": t.pk, "description": t.description, "due_on": t.due_on.isoformat(),
          "extended_to": t.extended_to.isoformat() if t.extended_to else None, "extension_pending": t.extension_pending,
@@ -137,13 +139,16 @@ class CaseDetailView(APIView):
     @extend_schema(summary="案件详情（期限、可办理的环节、认定）", responses={200: OpenApiResponse(description="案件")})
     def get(self, request: Request, pk: int) -> Response:
         user: User = request.user  # type: ignore[assignment]
-        return Response(case_detail_json(visible_case(request, pk), user))
+        case = visible_case(request, pk)
+        note_read(user, case.pk, "案件详情", API)
+        return Response(case_detail_json(case, user))
 
 
 class CaseEventsView(APIView):
     @extend_schema(summary="案件的全部操作记录（哈希链）", responses={200: OpenApiResponse(description="记录")})
     def get(self, request: Request, pk: int) -> Response:
         case = visible_case(request, pk)
+        note_read(request.user, case.pk, "操作记录", API)  # type: ignore[arg-type]
         return Response([
             {"sequence": e.sequence, "at": e.at.isoformat(), "actor": e.actor_name, "action": e.action, "summary": e.summary,
              "reason": e.reason, "legal_basis": e.legal_basis, "before": e.before, "after": e.after, "hash": e.hash}

@@ -25,7 +25,6 @@ from rongcuo.cases.services.decision import (
     review_window,
 )
 from rongcuo.cases.services.intake import (
-    MAX_EVIDENCE_BYTES,
     apply_or_find,
     case_add_evidence,
     case_apply,
@@ -49,7 +48,7 @@ from rongcuo.cases.services.investigation import (
 )
 
 __all__ = [
-    "MAX_EVIDENCE_BYTES", "apply_or_find", "case_acknowledge_receipt", "case_add_evidence", "case_add_rectification_task", "case_apply",
+    "apply_or_find", "case_acknowledge_receipt", "case_add_evidence", "case_add_rectification_task", "case_apply",
     "case_approve_extension", "case_archive", "case_assign_investigators", "case_complete_task", "case_consult",
     "case_decide_review", "case_decide_task_extension", "case_determine", "case_file", "case_follow_up",
     "case_hold_hearing", "case_issue_opinion_letter", "case_notify", "case_pause_clock", "case_publish",

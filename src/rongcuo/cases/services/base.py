@@ -8,15 +8,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 
 from rongcuo.cases import access
 from rongcuo.cases.errors import InvalidInput, NotAllowed, ProcedureError
 from rongcuo.cases.models import Case, State
 from rongcuo.cases.procedure import OFFICER, STEPS, basis_of, label_of, provides
-from rongcuo.core.events import append_event
 from rongcuo.core.models import User
+from rongcuo.core.records import stage_event, unit_of_work
 from rongcuo.core.roles import Role
 from rongcuo.rules.errors import RulesError
 from rongcuo.rules.pack import chinese_date
@@ -52,9 +51,10 @@ def refuse_unless_provided(case: Case, action: str) -> None:
 
 @contextmanager
 def step(case: Case, actor: User, action: str) -> Iterator[Case]:
-    """Lock the case, check regulation, state and role, yield it; the caller records the event."""
+    """Lock the case, check regulation, state and role, yield it; the caller records the event,
+    which is appended when the step ends, carrying every row the step wrote (core.records)."""
     definition = STEPS[action]
-    with transaction.atomic():
+    with unit_of_work():
         locked = Case.objects.select_for_update().get(pk=case.pk)
         label = label_of(locked.pack_id, action)
         refuse_unless_provided(locked, action)
@@ -75,8 +75,8 @@ def step(case: Case, actor: User, action: str) -> Iterator[Case]:
 def record(case: Case, actor: User | None, action: str, summary: str, *, reason: str = "",
            basis: str | None = None, before: dict[str, Any] | None = None, after: dict[str, Any] | None = None) -> None:
     """Append the step's event; its legal basis is the case's own regulation unless given."""
-    append_event(stream=case.stream, actor=actor, action=action, summary=summary, reason=reason,
-                 legal_basis=basis_of(case.pack_id, action) if basis is None else basis, before=before, after=after)
+    stage_event(stream=case.stream, actor=actor, action=action, summary=summary, reason=reason,
+                legal_basis=basis_of(case.pack_id, action) if basis is None else basis, before=before, after=after)
 
 
 def require(missing: list[str], step_label: str) -> None:

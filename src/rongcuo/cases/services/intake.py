@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Q
 
 from rongcuo.cases import access
 from rongcuo.cases.errors import InvalidInput, NotAllowed, ProcedureError
-from rongcuo.cases.limits import NARRATIVE_MAX, TITLE_MAX, check_length
+from rongcuo.cases.limits import NARRATIVE_MAX, SHORT_MAX, TITLE_MAX, check_length
 from rongcuo.cases.models import Case, Evidence, Source, State
 from rongcuo.cases.procedure import basis_of, label_of, provides
 from rongcuo.cases.rules_bridge import assess_case, case_pack_id
 from rongcuo.cases.services.base import check_facts, need_text, record, step, today
+from rongcuo.core import files
+from rongcuo.core.errors import RefusedInput
 from rongcuo.core.models import Officer, User
 from rongcuo.core.numbers import issue_number
+from rongcuo.core.records import unit_of_work
 from rongcuo.core.roles import Role
 from rongcuo.rules.registry import get_pack
 
@@ -57,7 +58,7 @@ def apply_or_find(*, actor: User, officer: Officer, source: str, title: str, nar
     if supervision and not provides(pack_id, "open_supervision_case"):
         raise InvalidInput("not_in_regulation",
                            f"《{get_pack(pack_id).title}》没有规定由监督案件同时启动容错纠错程序，请按申请或投诉举报登记。")
-    with transaction.atomic():
+    with unit_of_work():
         Officer.objects.select_for_update().get(pk=officer.pk)  # one application at a time per officer
         existing = Case.objects.filter(
             officer=officer, source=source, title=title, narrative=narrative, conduct_date=conduct_date,
@@ -127,25 +128,33 @@ def case_reject(*, actor: User, case: Case, reason: str) -> Case:
     return case
 
 
-MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
-
-
 def case_add_evidence(*, actor: User, case: Case, file: Any, description: str) -> Evidence:
-    """Attach an evidence file (书面材料、照片、鉴定报告…); its SHA-256 goes into the record."""
+    """Attach an evidence file (书面材料、照片、录音录像、鉴定报告…), checked by its content and
+    stored under its SHA-256, which the record carries."""
     description = check_length(need_text(description, "证据材料的说明"), 200, "证据材料的说明")
-    if getattr(file, "size", 0) > MAX_EVIDENCE_BYTES:
-        raise InvalidInput("file_too_large", "单个证据文件不得超过 20 MB。")
-    allowed = access.is_the_officer(actor, case) or access.has_role_for(actor, case, Role.HANDLER, Role.LIAISON) or (
-        access.has_role_for(actor, case, Role.INVESTIGATOR) and case.investigators.filter(user=actor, recused=False).exists())
-    if not (access.can_view(actor, case) and allowed):
-        raise NotAllowed("not_allowed", "您无权为该案件提交证据材料。")
-    if case.state == State.ARCHIVED:
-        raise ProcedureError("wrong_state", "案件已归档，不能再提交证据材料。")
-    digest = hashlib.sha256()
-    for chunk in file.chunks():
-        digest.update(chunk)
-    with transaction.atomic():
-        evidence = Evidence.objects.create(case=case, file=file, description=description, uploaded_by=actor)
-        record(case, actor, "add_evidence", f"提交证据材料：{description[:40]}", basis="",
-               after={"file": evidence.file.name, "sha256": digest.hexdigest()})
+    try:
+        kind = files.check_upload(file, "证据文件")
+    except RefusedInput as refused:
+        raise InvalidInput(refused.code, refused.message) from None
+    stored = files.store(file, "evidence", kind)
+    try:
+        with unit_of_work():
+            locked = Case.objects.select_for_update().get(pk=case.pk)  # one write at a time per case
+            allowed = access.is_the_officer(actor, locked) or access.has_role_for(
+                actor, locked, Role.HANDLER, Role.LIAISON) or (
+                access.has_role_for(actor, locked, Role.INVESTIGATOR)
+                and locked.investigators.filter(user=actor, recused=False).exists())
+            if not (access.can_view(actor, locked) and allowed):
+                raise NotAllowed("not_allowed", "您无权为该案件提交证据材料。")
+            if locked.state == State.ARCHIVED:
+                raise ProcedureError("wrong_state", "案件已归档，不能再提交证据材料。")
+            original = str(getattr(file, "name", "") or "")[-SHORT_MAX:]
+            evidence = Evidence(case=locked, description=description, uploaded_by=actor, original_name=original)
+            evidence.file.name = stored.name
+            evidence.save()
+            record(locked, actor, "add_evidence", f"提交证据材料：{description[:40]}", basis="",
+                   after={"file": stored.name, "sha256": stored.sha256, "original_name": original})
+    except BaseException:
+        files.discard(stored)
+        raise
     return evidence

@@ -20,6 +20,7 @@ from rongcuo.cases.procedure import STEPS, basis_of, label_of, rule_of
 from rongcuo.cases.rules_bridge import assess_case
 from rongcuo.cases.steps import fields_for, run_step
 from rongcuo.core.models import Officer, User
+from rongcuo.core.reads import note_read
 from rongcuo.core.roles import Role
 from rongcuo.rules.registry import get_pack
 from rongcuo.rules.vocabulary import default_vocabulary
@@ -118,6 +119,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "statements": case.statements.order_by("pk"),
         "is_officer": case.officer.user_id == user.pk,
     }
+    note_read(user, case.pk, "案件页面")
     return render(request, "web/case_detail.html", context)
 
 
@@ -218,5 +220,6 @@ def case_evidence_file(request: HttpRequest, pk: int, evidence_pk: int) -> FileR
     stored = evidence.file.name if evidence is not None else None
     if evidence is None or not stored or not evidence.file.storage.exists(stored):
         raise Http404("证据材料不存在")
-    name = stored.rsplit("/", 1)[-1]
+    name = evidence.original_name or stored.rsplit("/", 1)[-1]
+    note_read(_user(request), case.pk, f"证据材料 {evidence.pk}")
     return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=name)

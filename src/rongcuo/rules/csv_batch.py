@@ -1,8 +1,10 @@
 """`assess-batch`: a CSV of cases (case_id + fact columns) in, a CSV of outcomes and citations out.
 
-Reading uses Arrow's multi-threaded CSV parser into boolean columns; only when it refuses the
-file do we re-read it with the `csv` module to name the exact line. The result is written to a
-temporary file and renamed, so a failed run never leaves a partial output behind.
+Reading streams the file through Arrow's CSV reader block by block (memory stays flat however long
+the file is: a block of rows, the distinct results met so far and 8 bytes per row to find a
+repeated case_id); only when Arrow refuses the file do we re-read it with the `csv` module to name
+the exact line. The result is written to a temporary file and renamed, so a failed run never
+leaves a partial output behind.
 """
 
 from __future__ import annotations
@@ -82,19 +84,21 @@ def locate_bad_row(path: Path, width: int) -> BatchInputError:
     return BatchInputError(f"{path}: 文件无法解析 (the CSV could not be parsed)")
 
 
-def read_cases(path: Path) -> tuple[Any, dict[str, BoolArray], int]:
-    """case ids, fact columns and the number of cases; BatchInputError names the bad line."""
+BLOCK_BYTES = 1 << 24
+
+
+def read_batches(path: Path, block_bytes: int = BLOCK_BYTES) -> tuple[list[str], Any]:
+    """The fact names and an iterator of Arrow record batches; errors surface while iterating."""
     import pyarrow as pa
-    import pyarrow.compute
     from pyarrow import csv as pacsv
 
     header = read_header(path)
     facts = header[1:]
     column_types = {"case_id": pa.string(), **{name: pa.bool_() for name in facts}}
     try:
-        table = pacsv.read_csv(
+        reader = pacsv.open_csv(
             path,
-            read_options=pacsv.ReadOptions(use_threads=True, block_size=1 << 22),
+            read_options=pacsv.ReadOptions(use_threads=True, block_size=block_bytes),
             parse_options=pacsv.ParseOptions(newlines_in_values=False),
             convert_options=pacsv.ConvertOptions(
                 column_types=column_types,
@@ -106,16 +110,41 @@ def read_cases(path: Path) -> tuple[Any, dict[str, BoolArray], int]:
         )
     except (pa.ArrowInvalid, pa.ArrowTypeError, UnicodeDecodeError):
         raise locate_bad_row(path, len(header)) from None
-    ids = table.column("case_id").combine_chunks()
-    if len(pa.compute.unique(ids)) != len(ids):
-        raise duplicate_case_id(path, ids.to_pylist())
+    return facts, reader
+
+
+def batch_columns(batch: Any, facts: list[str]) -> dict[str, BoolArray]:
     columns: dict[str, BoolArray] = {}
     for name in facts:
-        chunked = table.column(name)
-        if chunked.null_count:
-            chunked = chunked.fill_null(False)
-        columns[name] = chunked.to_numpy(zero_copy_only=False).astype(np.bool_, copy=False)
-    return ids, columns, table.num_rows
+        column = batch.column(name)
+        if column.null_count:
+            column = column.fill_null(False)
+        columns[name] = column.to_numpy(zero_copy_only=False).astype(np.bool_, copy=False)
+    return columns
+
+
+def _id_hashes(ids: Any) -> Any:
+    return np.fromiter((hash(value) for value in ids.to_pylist()), dtype=np.int64, count=len(ids))
+
+
+def find_duplicate(path: Path, hashes: Any) -> BatchInputError | None:
+    """8 bytes per row were kept; only when two hashes meet are the ids themselves compared."""
+    ordered = np.sort(hashes)
+    if not (ordered[1:] == ordered[:-1]).any():
+        return None
+    suspects = set(ordered[1:][ordered[1:] == ordered[:-1]].tolist())
+    ids: list[str] = []
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        next(reader)
+        ids = [row[0] if hash(row[0]) in suspects else "" for row in reader]
+    seen: dict[str, int] = {}
+    for index, value in enumerate(ids):
+        if value and value in seen:
+            return duplicate_case_id(path, [v or f"\0{i}" for i, v in enumerate(ids)])
+        if value:
+            seen[value] = index
+    return None
 
 
 def duplicate_case_id(path: Path, ids: list[str]) -> BatchInputError:
@@ -153,29 +182,55 @@ def _quote(value: str) -> str:
     return '"' + value.replace('"', '""') + '"'
 
 
-def run_batch(pack: Pack, source: Path, target: Path, on: dt.date) -> BatchStats:
-    """Assess every case in `source` under `pack` and write `target` atomically."""
+def run_batch(pack: Pack, source: Path, target: Path, on: dt.date, block_bytes: int = BLOCK_BYTES) -> BatchStats:
+    """Assess every case in `source` under `pack` and write `target` atomically, block by block."""
+    import pyarrow as pa
+
     require_in_force(pack, on)
-    case_ids, columns, size = read_cases(source)
+    facts, reader = read_batches(source, block_bytes)
     compiled = compile_pack(pack)
-    result = compiled.run(columns, size)
-    masks, inverse = np.unique(result.matched, return_inverse=True)
-    tails = []
+    tails: dict[int, tuple[str, str]] = {}  # mask -> (output tail, outcome)
     counts: dict[str, int] = {}
-    per_mask = np.bincount(inverse, minlength=len(masks)) if size else np.zeros(0, dtype=np.int64)
-    for mask, count in zip(masks.tolist(), per_mask.tolist(), strict=True):
-        summary = compiled.describe_mask(int(mask))
-        grounds = ";".join(c.citation for c in summary.grounds)
-        tails.append(f",{summary.outcome.value},{';'.join(summary.dispositions)},{grounds}\n")
-        counts[summary.outcome.value] = counts.get(summary.outcome.value, 0) + count
+    hashes: list[Any] = []
+    size = 0
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(OUTPUT_HEADER.encode())
-            out.write(_body(case_ids, tails, inverse))
+            try:
+                for batch in reader:
+                    size += _write_batch(out, batch, facts, compiled, tails, counts, hashes)
+            except (pa.ArrowInvalid, pa.ArrowTypeError, UnicodeDecodeError):
+                raise locate_bad_row(source, len(facts) + 1) from None
+        duplicate = find_duplicate(source, np.concatenate(hashes)) if hashes else None
+        if duplicate is not None:
+            raise duplicate
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
     return BatchStats(cases=size, outcomes=counts)
+
+
+def _write_batch(out: Any, batch: Any, facts: list[str], compiled: Any, tails: dict[int, tuple[str, str]],
+                 counts: dict[str, int], hashes: list[Any]) -> int:
+    rows = batch.num_rows
+    if rows == 0:
+        return 0
+    ids = batch.column("case_id")
+    hashes.append(_id_hashes(ids))
+    result = compiled.run(batch_columns(batch, facts), rows)
+    masks, inverse = np.unique(result.matched, return_inverse=True)
+    per_mask = np.bincount(inverse, minlength=len(masks))
+    batch_tails = []
+    for mask, count in zip(masks.tolist(), per_mask.tolist(), strict=True):
+        if mask not in tails:
+            summary = compiled.describe_mask(int(mask))
+            grounds = ";".join(c.citation for c in summary.grounds)
+            tails[mask] = (f",{summary.outcome.value},{';'.join(summary.dispositions)},{grounds}\n", summary.outcome.value)
+        tail, outcome = tails[mask]
+        batch_tails.append(tail)
+        counts[outcome] = counts.get(outcome, 0) + count
+    out.write(_body(ids, batch_tails, inverse))
+    return int(rows)

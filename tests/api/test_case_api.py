@@ -62,7 +62,7 @@ def test_a_licheng_case_goes_from_application_to_archive_through_the_api(licheng
     post(p.officer_user, f"{url}/complete_task/", {"task": task, "report": "已完善。"})
     detail = post(p.handler, f"{url}/archive/")
     assert detail["state"] == "archived"
-    events = as_user(p.handler).get(f"{url}/events/").json()
+    events = as_user(p.handler).get(f"{url}/events/").json()["results"]
     assert [e["sequence"] for e in events] == list(range(1, len(events) + 1))
     assert events[-1]["action"] == "archive"
     assert all(e["legal_basis"].startswith("历城区办法") for e in events if e["legal_basis"])
@@ -92,7 +92,7 @@ def test_a_xixian_case_goes_from_application_to_archive_through_the_api(xixian: 
     post(p.officer_user, f"{url}/complete_task/", {"task": detail["tasks"][0]["id"], "report": "已完善。"})
     detail = post(p.handler, f"{url}/archive/")
     assert detail["state"] == "archived"
-    events = as_user(p.handler).get(f"{url}/events/").json()
+    events = as_user(p.handler).get(f"{url}/events/").json()["results"]
     assert all(e["legal_basis"].startswith("隰县制度") for e in events if e["legal_basis"])
 
 
@@ -134,7 +134,7 @@ def test_unknown_facts_in_an_application_are_refused_and_nothing_is_created(lich
     }, expect=400)["error"]
     assert error["code"] == "invalid_facts"
     assert "private_gain" in error["message"]
-    assert as_user(licheng.handler).get("/api/cases/").json() == []
+    assert as_user(licheng.handler).get("/api/cases/").json()["results"] == []
 
 
 @pytest.mark.parametrize(
@@ -161,7 +161,7 @@ def test_who_sees_which_case(licheng: Any, xixian: Any, who: str, sees_own_agenc
     for case, expected in ((own, sees_own_agency_case), (other, sees_other_agency_case)):
         response = client.get(f"/api/cases/{case['id']}/")
         assert response.status_code == (200 if expected else 404)
-        listed = [c["id"] for c in client.get("/api/cases/").json()]
+        listed = [c["id"] for c in client.get("/api/cases/").json()["results"]]
         assert (case["id"] in listed) is expected
 
 
@@ -184,7 +184,7 @@ def test_the_workbench_lists_running_deadlines(licheng: Any) -> None:
     case = post(licheng.officer_user, "/api/cases/", {"officer": licheng.officer.pk, "source": "own_application",
                                                       "title": "t", "narrative": "n", "conduct_date": "2025-06-01"}, expect=201)
     post(licheng.head, f"/api/cases/{case['id']}/file/")
-    rows = as_user(licheng.handler).get("/api/deadlines/").json()
+    rows = as_user(licheng.handler).get("/api/deadlines/").json()["results"]
     assert rows[0]["label"] == "调查终结并作出决定"
     assert rows[0]["days_left"] >= 30
 

@@ -175,8 +175,11 @@ def _delete_whole_case(case: Any) -> None:
     """Everything of the case removed together, its chain head included: the database agrees
     with itself; only the earlier export shows it."""
     sql("DELETE FROM core_event WHERE stream = %s", "DELETE FROM core_streamhead WHERE stream = %s", params=[case.stream])
-    for table in ("cases_determination", "cases_statement", "cases_evidence", "cases_investigator"):
-        sql(f"DELETE FROM {table} WHERE case_id = %s", params=[case.pk])
+    from rongcuo.core.records import case_column, recorded_models
+
+    for model in recorded_models():
+        if case_column(model) == "case_id":
+            sql(f"DELETE FROM {model._meta.db_table} WHERE case_id = %s", params=[case.pk])
     sql("DELETE FROM cases_case WHERE id = %s", params=[case.pk])
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from rongcuo.cases.models import Case
+from rongcuo.cases.models import Case, Transfer
 from rongcuo.core.models import User
 from rongcuo.core.roles import Role
 
@@ -22,12 +22,13 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
             condition |= Q(jurisdiction_id=grant.jurisdiction_id)
         elif grant.role == Role.LIAISON and grant.agency_id:
             # their own officers' cases, and cases transferred to their agency (历城区办法第十五条)
-            condition |= Q(agency_id=grant.agency_id) | Q(transfers__agency_id=grant.agency_id)
+            condition |= Q(agency_id=grant.agency_id) | Q(
+                pk__in=Transfer.objects.filter(agency_id=grant.agency_id).values("case_id"))
         elif grant.role == Role.DISCIPLINE and grant.jurisdiction_id:
             condition |= Q(jurisdiction_id=grant.jurisdiction_id, joint_with_discipline=True)
     if hasattr(user, "officer"):
         condition |= Q(officer__user=user)
-    return Case.objects.filter(condition).distinct()
+    return Case.objects.filter(condition)
 
 
 def can_view(user: User, case: Case) -> bool:

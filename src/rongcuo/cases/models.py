@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django.db import models
 
 from rongcuo.cases.limits import LONG_LINE_MAX, METHOD_MAX, NAME_MAX, SHORT_MAX, TITLE_MAX
@@ -56,13 +59,29 @@ class Case(models.Model):
     created_at = models.DateTimeField("申请时间", auto_now_add=True)
     filed_on = models.DateField("立案日期", null=True, blank=True)
     archived_on = models.DateField("归档日期", null=True, blank=True)
+    # The words of the number, title, narrative, officer and agency, segmented by jieba and joined
+    # by spaces: PostgreSQL indexes it for full-text search (cases.search), SQLite scans it.
+    search_text = models.TextField("检索词", blank=True, editable=False)
 
     class Meta:
         verbose_name = verbose_name_plural = "容错纠错案件"
         ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["jurisdiction", "state", "-created_at"], name="case_jurisdiction_state"),
+            models.Index(fields=["agency", "-created_at"], name="case_agency"),
+            models.Index(fields=["-created_at"], name="case_created"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.number or '（未立案）'} {self.title}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        from rongcuo.cases.search import segmented
+
+        self.search_text = segmented(self.number, self.title, self.narrative, self.officer.name, self.agency.name)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
 
     @property
     def stream(self) -> str:
@@ -273,3 +292,39 @@ class RectificationTask(CaseRecord):
     @property
     def effective_due(self) -> object:
         return self.extended_to or self.due_on
+
+
+class DueDate(CaseRecord):
+    """期限预计: one running time limit of a case, kept by every step from the case's records
+    (cases.projection), so lists of deadlines are read, not computed. Rebuilt with
+    `rongcuo due-dates --rebuild`, e.g. after the holiday table changes."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="due_dates")
+    key = models.CharField("期限", max_length=40)
+    label = models.CharField("事项", max_length=LONG_LINE_MAX)
+    basis = models.CharField("依据", max_length=LONG_LINE_MAX, blank=True)
+    due_on = models.DateField("届满日期", null=True, blank=True)
+    paused = models.BooleanField("暂停计算", default=False)
+    provisional = models.BooleanField("节假日安排未录入，日期暂定", default=False)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "期限预计"
+        constraints = [models.UniqueConstraint(fields=["case", "key"], name="unique_due_date")]
+        indexes = [models.Index(fields=["paused", "due_on"], name="due_date_order")]
+
+    @property
+    def status(self) -> DueStatus:
+        return DueStatus(self.due_on, self.paused, self.provisional)
+
+    @property
+    def deadline(self) -> DueDate:  # a row of the workbench reads as {case, deadline}
+        return self
+
+
+class DueStatus:
+    """Days left and overdue are counted from today when read, never stored."""
+
+    def __init__(self, due_date: dt.date | None, paused: bool, provisional: bool) -> None:
+        self.due_date, self.paused, self.provisional = due_date, paused, provisional
+        self.days_left = (due_date - dt.date.today()).days if due_date else None
+        self.overdue = self.days_left is not None and self.days_left < 0

@@ -5,17 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
+from rest_framework.generics import GenericAPIView
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from rongcuo.api.errors import error_response
 from rongcuo.cases import selectors, services
 from rongcuo.cases.clocks import case_deadlines
 from rongcuo.cases.limits import NARRATIVE_MAX, TITLE_MAX
-from rongcuo.cases.models import Case, Source
+from rongcuo.cases.models import Case, DueDate, Source, State
 from rongcuo.cases.procedure import label_of
+from rongcuo.cases.search import MAX_QUERY_CHARS
 from rongcuo.cases.steps import FIELDS, Field, run_step
 from rongcuo.core.models import Officer, User
 from rongcuo.core.reads import API, note_read
@@ -117,12 +121,31 @@ class ApplyInput(serializers.Serializer[dict[str, Any]]):
     is_major = serializers.BooleanField(required=False, default=False)
 
 
-class CaseListView(APIView):
-    @extend_schema(summary="我可见的案件", responses=CaseSummary(many=True))
+class Pages(PageNumberPagination):
+    """Every list comes in pages: `?page=N` (from 1), `?page_size=` up to 200 (default 50)."""
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+    invalid_page_message = "页码无效。"
+
+
+class CaseListView(GenericAPIView[Case]):
+    pagination_class = Pages
+    serializer_class = CaseSummary
+
+    @extend_schema(summary="我可见的案件（分页；q 为中文检索词，state 为状态）", responses=CaseSummary(many=True),
+                   parameters=[OpenApiParameter("q", str, description="检索：编号、事由、情况、执法人员、执法机关"),
+                               OpenApiParameter("state", str, enum=[s.value for s in State], description="状态")])
     def get(self, request: Request) -> Response:
         user: User = request.user  # type: ignore[assignment]
-        cases = selectors.case_list(user, state=request.query_params.get("state"), query=request.query_params.get("q"))
-        return Response(CaseSummary(cases, many=True).data)
+        state = request.query_params.get("state") or None
+        if state is not None and state not in State.values:
+            return error_response("invalid", "状态无效。", status.HTTP_400_BAD_REQUEST)
+        query = (request.query_params.get("q") or "")[:MAX_QUERY_CHARS]
+        cases = selectors.case_list(user, state=state, query=query)
+        page = self.paginate_queryset(cases)
+        return self.get_paginated_response(CaseSummary(page, many=True).data)
 
     @extend_schema(summary="申请容错认定或登记案件", request=ApplyInput, responses={201: OpenApiResponse(description="案件")})
     def post(self, request: Request) -> Response:
@@ -144,16 +167,30 @@ class CaseDetailView(APIView):
         return Response(case_detail_json(case, user))
 
 
-class CaseEventsView(APIView):
-    @extend_schema(summary="案件的全部操作记录（哈希链）", responses={200: OpenApiResponse(description="记录")})
+class EventRow(serializers.Serializer[Any]):
+    sequence = serializers.IntegerField()
+    at = serializers.DateTimeField()
+    actor = serializers.CharField(source="actor_name")
+    action = serializers.CharField()
+    summary = serializers.CharField()
+    reason = serializers.CharField()
+    legal_basis = serializers.CharField()
+    before = serializers.JSONField()
+    after = serializers.JSONField()
+    hash = serializers.CharField()
+    signature = serializers.CharField()
+
+
+class CaseEventsView(GenericAPIView[Any]):
+    pagination_class = Pages
+    serializer_class = EventRow
+
+    @extend_schema(summary="案件的操作记录（哈希链，分页，按顺序）", responses=EventRow(many=True))
     def get(self, request: Request, pk: int) -> Response:
         case = visible_case(request, pk)
         note_read(request.user, case.pk, "操作记录", API)  # type: ignore[arg-type]
-        return Response([
-            {"sequence": e.sequence, "at": e.at.isoformat(), "actor": e.actor_name, "action": e.action, "summary": e.summary,
-             "reason": e.reason, "legal_basis": e.legal_basis, "before": e.before, "after": e.after, "hash": e.hash}
-            for e in selectors.timeline(case)
-        ])
+        page = self.paginate_queryset(selectors.timeline(case))
+        return self.get_paginated_response(EventRow(page, many=True).data)
 
 
 class EvidenceInput(serializers.Serializer[dict[str, Any]]):
@@ -174,18 +211,28 @@ class CaseEvidenceView(APIView):
                         status=status.HTTP_201_CREATED)
 
 
-class DeadlinesView(APIView):
-    @extend_schema(summary="我的待办期限（工作台）", responses={200: OpenApiResponse(description="期限")})
+class DeadlineRow(serializers.Serializer[DueDate]):
+    case = serializers.IntegerField(source="case_id")
+    number = serializers.CharField(source="case.number")
+    title = serializers.CharField(source="case.title")
+    label = serializers.CharField()  # type: ignore[assignment]  # the deadline's own label
+    basis = serializers.CharField()
+    due_date = serializers.DateField(source="due_on", allow_null=True)
+    days_left = serializers.IntegerField(source="status.days_left", allow_null=True)
+    overdue = serializers.BooleanField(source="status.overdue")
+    paused = serializers.BooleanField()
+    provisional = serializers.BooleanField()
+
+
+class DeadlinesView(GenericAPIView[DueDate]):
+    pagination_class = Pages
+    serializer_class = DeadlineRow
+
+    @extend_schema(summary="我的待办期限（工作台，分页，最紧迫的在前）", responses=DeadlineRow(many=True))
     def get(self, request: Request) -> Response:
         user: User = request.user  # type: ignore[assignment]
-        rows = selectors.open_deadlines(user)
-        return Response([
-            {"case": r["case"].pk, "number": r["case"].number, "title": r["case"].title, "label": r["deadline"].label,
-             "due_date": r["deadline"].status.due_date.isoformat() if r["deadline"].status.due_date else None,
-             "days_left": r["deadline"].status.days_left, "overdue": r["deadline"].status.overdue,
-             "paused": r["deadline"].status.paused}
-            for r in rows
-        ])
+        page = self.paginate_queryset(selectors.open_deadlines(user))
+        return self.get_paginated_response(DeadlineRow(page, many=True).data)  # type: ignore[arg-type]
 
 
 # --- one endpoint per step ---------------------------------------------------------------------

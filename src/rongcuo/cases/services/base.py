@@ -10,7 +10,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from rongcuo.cases import access
+from rongcuo.cases import access, projection
 from rongcuo.cases.errors import InvalidInput, NotAllowed, ProcedureError
 from rongcuo.cases.models import Case, State
 from rongcuo.cases.procedure import OFFICER, STEPS, basis_of, label_of, provides
@@ -69,6 +69,7 @@ def step(case: Case, actor: User, action: str) -> Iterator[Case]:
         if definition.to and locked.state != definition.to:
             locked.state = definition.to
         locked.save()
+        projection.refresh(locked)
     case.refresh_from_db()
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import Q
 
-from rongcuo.cases import access
+from rongcuo.cases import access, projection
 from rongcuo.cases.errors import InvalidInput, NotAllowed, ProcedureError
 from rongcuo.cases.limits import NARRATIVE_MAX, SHORT_MAX, TITLE_MAX, check_length
 from rongcuo.cases.models import Case, Evidence, Source, State
@@ -76,6 +76,7 @@ def apply_or_find(*, actor: User, officer: Officer, source: str, title: str, nar
         if supervision:
             case.number = issue_number(jurisdiction=jurisdiction, kind="filing", year=today().year)
             case.save()
+        projection.refresh(case)
         record(case, actor, "apply", f"{Source(source).label}：{case.title}",
                basis=basis_of(pack_id, "open_supervision_case" if supervision else "apply"),
                after={"state": case.state, "facts": checked, "number": case.number})

@@ -18,6 +18,7 @@ from rongcuo.cases.errors import ProcedureError
 from rongcuo.cases.models import Case, Source, State
 from rongcuo.cases.procedure import STEPS, basis_of, label_of, rule_of
 from rongcuo.cases.rules_bridge import assess_case
+from rongcuo.cases.search import MAX_QUERY_CHARS
 from rongcuo.cases.steps import fields_for, run_step
 from rongcuo.core.models import Officer, User
 from rongcuo.core.reads import note_read
@@ -25,6 +26,7 @@ from rongcuo.core.roles import Role
 from rongcuo.rules.registry import get_pack
 from rongcuo.rules.vocabulary import default_vocabulary
 from rongcuo.web import step_forms
+from rongcuo.web.pages import page_of
 from rongcuo.web.views.rules import fact_choices
 
 
@@ -47,23 +49,25 @@ def workbench(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "web/home.html")
     user = _user(request)
-    rows = selectors.open_deadlines(user)
-    mine = selectors.case_list(user).exclude(state=State.ARCHIVED)[:20]
+    rows = page_of(request, selectors.open_deadlines(user), size=15, name="dpage")
+    mine = list(selectors.case_list(user).exclude(state__in=[State.ARCHIVED, State.REJECTED])[:10])
     todo = []
     for case in mine:
         step = selectors.next_step(user, case)
         if step:
             todo.append((case, label_of(case.pack_id, step)))
-    joint = selectors.case_list(user).filter(joint_with_discipline=True) if user.role_assignments.filter(
-        role=Role.DISCIPLINE).exists() else None
+    joint = page_of(request, selectors.case_list(user).filter(joint_with_discipline=True), size=20, name="jpage") \
+        if user.role_assignments.filter(role=Role.DISCIPLINE).exists() else None
     return render(request, "web/workbench.html", {"deadlines": rows, "todo": todo, "cases": mine, "joint": joint})
 
 
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
     state = request.GET.get("state") or None
-    query = request.GET.get("q", "").strip() or None
-    cases = selectors.case_list(_user(request), state=state, query=query)
+    if state not in State.values:
+        state = None
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_CHARS] or None
+    cases = page_of(request, selectors.case_list(_user(request), state=state, query=query))
     return render(request, "web/case_list.html", {"cases": cases, "states": State.choices, "state": state or "", "q": query or ""})
 
 

@@ -59,13 +59,15 @@ def revoke_tokens(user_id: int | None) -> None:
 
 
 @receiver([post_save, post_delete], sender=RoleAssignment, dispatch_uid="rongcuo.api.revoke_on_role_change")
-def _role_changed(sender: type[RoleAssignment], instance: RoleAssignment, **_: Any) -> None:
-    revoke_tokens(instance.user_id)
+def _role_changed(sender: type[RoleAssignment], instance: RoleAssignment, raw: bool = False, **_: Any) -> None:
+    if not raw:  # a restore (loaddata) is not a change of role
+        revoke_tokens(instance.user_id)
 
 
 @receiver(post_save, sender=get_user_model(), dispatch_uid="rongcuo.api.revoke_on_account_change")
-def _account_changed(sender: Any, instance: Any, created: bool = False, update_fields: Any = None, **_: Any) -> None:
-    if created or (update_fields is not None and set(update_fields) <= {"last_login"}):
+def _account_changed(sender: Any, instance: Any, created: bool = False, update_fields: Any = None, raw: bool = False,
+                     **_: Any) -> None:
+    if raw or created or (update_fields is not None and set(update_fields) <= {"last_login"}):
         return
     previous = getattr(instance, "_rongcuo_loaded", None)
     if previous is None or previous != (instance.password, instance.is_active):

@@ -94,19 +94,19 @@ class Case(models.Model):
 
 
 class Evidence(CaseRecord):
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="evidence")
+    case = models.ForeignKey(Case, verbose_name="案件", on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField("文件", upload_to="evidence/")  # named by its SHA-256 (core.files)
     original_name = models.CharField("原文件名", max_length=SHORT_MAX, blank=True)
     description = models.CharField("说明", max_length=200)
-    uploaded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(User, verbose_name="提交人", on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField("提交时间", auto_now_add=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "证据材料"
 
 
 class Investigator(CaseRecord):
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="investigators")
+    case = models.ForeignKey(Case, verbose_name="案件", on_delete=models.CASCADE, related_name="investigators")
     user = models.ForeignKey(User, verbose_name="调查人员", on_delete=models.PROTECT, related_name="+")
     declared_interest = models.BooleanField("申报利害关系", default=False)
     recused = models.BooleanField("已回避", default=False)
@@ -120,17 +120,17 @@ class Investigator(CaseRecord):
 class Statement(CaseRecord):
     """陈述申辩 of the officer."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="statements")
+    case = models.ForeignKey(Case, verbose_name="案件", on_delete=models.CASCADE, related_name="statements")
     text = models.TextField("陈述申辩内容")
     given_on = models.DateField("日期")
-    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(User, verbose_name="记录人", on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         verbose_name = verbose_name_plural = "陈述申辩"
 
 
 class Hearing(CaseRecord):
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="hearings")
+    case = models.ForeignKey(Case, verbose_name="案件", on_delete=models.CASCADE, related_name="hearings")
     held_on = models.DateField("听证日期")
     host = models.CharField("听证主持人", max_length=NAME_MAX)
     summary = models.TextField("听证情况")
@@ -145,7 +145,7 @@ class Consultation(CaseRecord):
         ESCALATE = "escalate", "提请上级"
         JOINT = "joint", "商请纪检监察机关联合调查"
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="consultations")
+    case = models.ForeignKey(Case, verbose_name="案件", on_delete=models.CASCADE, related_name="consultations")
     kind = models.CharField("方式", max_length=20, choices=Kind.choices)
     with_whom = models.CharField("参加单位", max_length=200)
     summary = models.TextField("意见")
@@ -158,7 +158,7 @@ class Consultation(CaseRecord):
 class Transfer(CaseRecord):
     """移交行政执法机关自行调查 (历城区办法第十五条): 30 days to handle, 7 days to report."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="transfers")
+    case = models.ForeignKey(Case, verbose_name="案件", on_delete=models.CASCADE, related_name="transfers")
     agency = models.ForeignKey(Agency, verbose_name="移交机关", on_delete=models.PROTECT, related_name="+")
     transferred_on = models.DateField("移交日期")
     handled_on = models.DateField("处理完成日期", null=True, blank=True)
@@ -172,7 +172,7 @@ class Transfer(CaseRecord):
 class ClockPause(CaseRecord):
     """Technical appraisal time (鉴定、评估、检测), not counted (历城区办法第十六条)."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="pauses")
+    case = models.ForeignKey(Case, verbose_name="案件", on_delete=models.CASCADE, related_name="pauses")
     paused_on = models.DateField("暂停日期")
     resumed_on = models.DateField("恢复日期", null=True, blank=True)
     reason = models.CharField("事由", max_length=200)
@@ -184,7 +184,7 @@ class ClockPause(CaseRecord):
 class Extension(CaseRecord):
     """One extension of the investigation, at most 30 days, approved by a head (第十七条)."""
 
-    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="extension")
+    case = models.OneToOneField(Case, verbose_name="案件", on_delete=models.CASCADE, related_name="extension")
     days = models.PositiveIntegerField("延长天数")
     reason = models.TextField("理由")
     approved_by = models.ForeignKey(User, verbose_name="批准人", on_delete=models.PROTECT, related_name="+")
@@ -198,7 +198,7 @@ class Determination(CaseRecord):
     """A determination (认定决定). A review that changes it records a new one; the old one is kept,
     marked superseded, and stays in the record."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="determinations")
+    case = models.ForeignKey(Case, verbose_name="案件", on_delete=models.CASCADE, related_name="determinations")
     number = models.CharField("文号", max_length=50)
     pack_id = models.CharField("适用规则包", max_length=50)
     pack_version = models.CharField("规则包版本", max_length=20)
@@ -210,7 +210,7 @@ class Determination(CaseRecord):
     disposition = models.CharField("处理决定", max_length=20)
     outside_range_reason = models.TextField("超出处理幅度的理由", blank=True)
     opinion = models.TextField("认定意见")
-    decided_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    decided_by = models.ForeignKey(User, verbose_name="认定人", on_delete=models.PROTECT, related_name="+")
     decided_on = models.DateField("认定日期")
     deciding_body = models.CharField("认定机关", max_length=100, blank=True)
     meeting_date = models.DateField("党组会议日期", null=True, blank=True)
@@ -224,7 +224,7 @@ class Determination(CaseRecord):
 
 
 class Notice(CaseRecord):
-    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="notice")
+    case = models.OneToOneField(Case, verbose_name="案件", on_delete=models.CASCADE, related_name="notice")
     number = models.CharField("文号", max_length=50)
     sent_on = models.DateField("告知日期")
     recipients = models.CharField("告知对象", max_length=SHORT_MAX)
@@ -238,12 +238,12 @@ class Notice(CaseRecord):
 class Publication(CaseRecord):
     """公开 of the decision 一般应在一定范围内 (隰县制度第十四条): where and when, or why not."""
 
-    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="publication")
+    case = models.OneToOneField(Case, verbose_name="案件", on_delete=models.CASCADE, related_name="publication")
     published = models.BooleanField("已公开")
     scope = models.CharField("公开范围", max_length=SHORT_MAX, blank=True)
     published_on = models.DateField("公开日期", null=True, blank=True)
     reason = models.CharField("不公开的理由", max_length=LONG_LINE_MAX, blank=True)
-    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(User, verbose_name="记录人", on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         verbose_name = verbose_name_plural = "公开"
@@ -252,7 +252,7 @@ class Publication(CaseRecord):
 class OpinionLetter(CaseRecord):
     """《行政执法监督意见书》 (历城区办法第十八条第二款)."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="opinion_letters")
+    case = models.ForeignKey(Case, verbose_name="案件", on_delete=models.CASCADE, related_name="opinion_letters")
     number = models.CharField("文号", max_length=50)
     issued_on = models.DateField("制发日期")
     content = models.TextField("意见")
@@ -262,7 +262,7 @@ class OpinionLetter(CaseRecord):
 
 
 class ReviewRequest(CaseRecord):
-    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="review")
+    case = models.OneToOneField(Case, verbose_name="案件", on_delete=models.CASCADE, related_name="review")
     requested_on = models.DateField("申请日期")
     grounds = models.TextField("复核理由")
     decided_on = models.DateField("复核决定日期", null=True, blank=True)
@@ -275,7 +275,7 @@ class ReviewRequest(CaseRecord):
 
 
 class RectificationTask(CaseRecord):
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tasks")
+    case = models.ForeignKey(Case, verbose_name="案件", on_delete=models.CASCADE, related_name="tasks")
     description = models.TextField("纠错事项与要求")
     due_on = models.DateField("整改期限")
     extended_to = models.DateField("延长至", null=True, blank=True)
@@ -299,7 +299,7 @@ class DueDate(CaseRecord):
     (cases.projection), so lists of deadlines are read, not computed. Rebuilt with
     `rongcuo due-dates --rebuild`, e.g. after the holiday table changes."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="due_dates")
+    case = models.ForeignKey(Case, verbose_name="案件", on_delete=models.CASCADE, related_name="due_dates")
     key = models.CharField("期限", max_length=40)
     label = models.CharField("事项", max_length=LONG_LINE_MAX)
     basis = models.CharField("依据", max_length=LONG_LINE_MAX, blank=True)

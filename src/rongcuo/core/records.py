@@ -41,6 +41,8 @@ def row_key(instance: models.Model) -> str:
 
 def _plain(value: Any) -> Any:
     if isinstance(value, dt.datetime):
+        # milliseconds: the precision every portable serialisation (a backup, too) keeps
+        value = value.replace(microsecond=value.microsecond // 1000 * 1000)
         return value.astimezone(dt.UTC).isoformat() if value.tzinfo else value.isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()

@@ -1,0 +1,59 @@
+"""Load: office staff of twenty districts working at once, against gunicorn and PostgreSQL.
+
+Each simulated user signs in as one district's handler (承办人) and mixes what a working day holds:
+the workbench, the case list with a Chinese search, a case page, the API's list, and a step (记录陈述
+申辩) on a case under investigation. Run by benchmarks/load.sh, which prints the figures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import re
+
+from locust import HttpUser, between, task
+
+PASSWORD = "bench-password-1"
+SEARCHES = ["隐患", "检查记录", "行政处罚 超期", "送达", "新业态", "应急处置", "联合执法", "市场监督管理局"]
+
+
+class Handler(HttpUser):
+    wait_time = between(0.5, 1.5)
+
+    def on_start(self) -> None:
+        district = random.randrange(20)
+        self.username = f"d{district:02d}_handler{random.randrange(2)}"
+        page = self.client.get("/login/", name="/login/")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
+        self.client.post("/login/", {"username": self.username, "password": PASSWORD,
+                                     "csrfmiddlewaretoken": token.group(1) if token else ""},
+                         headers={"Referer": self.host + "/login/"}, name="/login/")
+        self.csrf = self.client.cookies.get("csrftoken", "")
+        listed = self.client.get("/api/cases/?state=investigating&page_size=100", name="/api/cases/?state").json()
+        self.open_cases = [c["id"] for c in listed["results"]] or [0]
+        listed = self.client.get("/api/cases/?page_size=100", name="/api/cases/").json()
+        self.cases = [c["id"] for c in listed["results"]] or self.open_cases
+
+    @task(3)
+    def workbench(self) -> None:
+        self.client.get("/", name="工作台 /")
+
+    @task(2)
+    def search(self) -> None:
+        self.client.get("/cases/", params={"q": random.choice(SEARCHES)}, name="案件检索 /cases/?q=")
+
+    @task(1)
+    def api_list(self) -> None:
+        self.client.get("/api/cases/", params={"q": random.choice(SEARCHES), "page": random.randint(1, 3)},
+                        name="接口检索 /api/cases/?q=")
+
+    @task(3)
+    def case_page(self) -> None:
+        self.client.get(f"/cases/{random.choice(self.cases)}/", name="案件页面 /cases/<id>/")
+
+    @task(1)
+    def statement(self) -> None:
+        case = random.choice(self.open_cases)
+        self.client.post(f"/api/cases/{case}/record_statement/",
+                         json={"text": "补充陈述：已按规定履职。", "given_on": dt.date.today().isoformat()},
+                         headers={"X-CSRFToken": self.csrf, "Referer": self.host + "/"}, name="办理 record_statement")

@@ -11,6 +11,9 @@ from typing import Any
 
 from rongcuo.cases.clocks import case_deadlines
 from rongcuo.cases.models import Case, DueDate, State
+from rongcuo.core.holidays import holidays_changed
+from rongcuo.core.models import User
+from rongcuo.core.records import stage_event, unit_of_work
 
 CLOSED = (State.ARCHIVED, State.REJECTED)
 
@@ -45,3 +48,26 @@ def refresh(case: Case) -> bool:
         DueDate.objects.create(case=case, key=key, **values)
         changed = True
     return changed
+
+
+def rebuild(actor: User | None = None, reason: str = "重新计算期限") -> tuple[int, int]:
+    """Recompute every open case's due dates from its records; a case whose dates change gets an
+    event saying so (carrying the new rows). Returns (cases looked at, cases changed)."""
+    looked = changed = 0
+    open_ids = Case.objects.exclude(state__in=CLOSED).values_list("pk", flat=True).order_by("pk")
+    for pk in open_ids.iterator(chunk_size=500):
+        looked += 1
+        with unit_of_work():
+            case = Case.objects.select_for_update().get(pk=pk)
+            if refresh(case):
+                changed += 1
+                stage_event(stream=case.stream, actor=actor, action="refresh_due_dates",
+                            summary=f"期限预计已更新：{reason}", legal_basis="")
+    return looked, changed
+
+
+def _after_holidays(sender: object, actor: User | None = None, year: int | None = None, **_: object) -> None:
+    rebuild(actor, f"录入{year}年节假日安排后重新计算")
+
+
+holidays_changed.connect(_after_holidays, dispatch_uid="rongcuo.cases.due_dates_after_holidays")

@@ -8,8 +8,8 @@ from typing import Any
 
 from django.core.management import call_command
 
-from rongcuo.cases import services as s
 from rongcuo.cases import selectors
+from rongcuo.cases import services as s
 from rongcuo.cases.clocks import case_deadlines
 from rongcuo.cases.models import DueDate
 from rongcuo.core.holidays import load_holiday_schedule

@@ -10,7 +10,6 @@ from rongcuo.core.events import append_event
 from rongcuo.core.models import HolidayOverride, HolidayYear, User
 from rongcuo.deadlines.schedule import ScheduleDay, parse_schedule
 
-
 # Sent after a year's arrangement is loaded; the cases app recomputes its due dates (the
 # due-date projection counts working days by this table).
 holidays_changed = Signal()

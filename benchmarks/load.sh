@@ -28,7 +28,8 @@ PYTHONPATH=src .venv/bin/gunicorn config.wsgi -b 127.0.0.1:8799 --workers "${BEN
   --access-logfile /dev/null --error-logfile "$out/gunicorn.log" &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 50); do curl -fs -o /dev/null http://127.0.0.1:8799/login/ && break; sleep 0.3; done
+for _ in $(seq 60); do curl -fs -o /dev/null http://127.0.0.1:8799/login/ && break; sleep 0.5; done
+curl -fs -o /dev/null http://127.0.0.1:8799/login/ || { echo "服务未能启动，见 $out/gunicorn.log" >&2; exit 1; }
 .venv/bin/locust -f benchmarks/locustfile.py --headless -u 50 -r 10 -t "$DURATION" --host http://127.0.0.1:8799 \
   --csv "$out/load" --only-summary >"$out/locust.txt" 2>&1 || true
 python3 - "$out/load_stats.csv" <<'PY'

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
+from django.db.models.signals import post_delete, post_save
 
 from rongcuo.cases.models import Case, Transfer
-from rongcuo.core.models import User
+from rongcuo.core.models import RoleAssignment, User
 from rongcuo.core.roles import Role
 
 
@@ -36,11 +37,47 @@ def can_view(user: User, case: Case) -> bool:
 
 
 def has_role_for(user: User, case: Case, *roles: str) -> bool:
-    """Does the user hold one of `roles` in the case's jurisdiction (or, for liaisons, its agency)?
-    The administrator manages master data and users and takes no case step."""
-    grants = user.role_assignments.filter(role__in=roles)
-    transferred_to = case.transfers.values("agency") if case.pk else []
-    return grants.filter(Q(jurisdiction=case.jurisdiction) | Q(agency=case.agency) | Q(agency__in=transferred_to)).exists()
+    """Does the user hold one of `roles` in the case's jurisdiction (or, for liaisons, its agency
+    or an agency the case was transferred to)? The administrator manages master data and users
+    and takes no case step."""
+    agencies = {case.agency_id, *transferred_to(case)}
+    return any(role in roles and (jurisdiction == case.jurisdiction_id or agency in agencies)
+               for role, jurisdiction, agency in grants_of(user))
+
+
+# Grants and transfers are read once per object and kept until any role or transfer changes
+# (a page asks “may this user …” for every step of the procedure).
+_generation = [0]
+
+
+def _changed(**_: object) -> None:
+    _generation[0] += 1
+
+
+def grants_of(user: User) -> list[tuple[str, int | None, int | None]]:
+    cached = getattr(user, "_rongcuo_grants", None)
+    if cached is None or cached[0] != _generation[0]:
+        cached = (_generation[0], list(user.role_assignments.values_list("role", "jurisdiction_id", "agency_id")))
+        user._rongcuo_grants = cached  # type: ignore[attr-defined]
+    grants: list[tuple[str, int | None, int | None]] = cached[1]
+    return grants
+
+
+def transferred_to(case: Case) -> list[int]:
+    if not case.pk:
+        return []
+    cached = getattr(case, "_rongcuo_transfers", None)
+    if cached is None or cached[0] != _generation[0]:
+        cached = (_generation[0], list(case.transfers.values_list("agency_id", flat=True)))
+        case._rongcuo_transfers = cached  # type: ignore[attr-defined]
+    agencies: list[int] = cached[1]
+    return agencies
+
+
+post_save.connect(_changed, sender=RoleAssignment, dispatch_uid="rongcuo.access.roles_saved")
+post_delete.connect(_changed, sender=RoleAssignment, dispatch_uid="rongcuo.access.roles_deleted")
+post_save.connect(_changed, sender=Transfer, dispatch_uid="rongcuo.access.transfer_saved")
+post_delete.connect(_changed, sender=Transfer, dispatch_uid="rongcuo.access.transfer_deleted")
 
 
 def is_the_officer(user: User, case: Case) -> bool:

@@ -59,7 +59,7 @@ def grants_of(user: User) -> list[tuple[str, int | None, int | None]]:
     if cached is None or cached[0] != _generation[0]:
         cached = (_generation[0], list(user.role_assignments.values_list("role", "jurisdiction_id", "agency_id")))
         user._rongcuo_grants = cached  # type: ignore[attr-defined]
-    return cached[1]  # type: ignore[no-any-return]
+    return cached[1]  # type: ignore[return-value]
 
 
 def transferred_to(case: Case) -> list[int]:

@@ -129,7 +129,8 @@ def _id_hashes(ids: Any) -> Any:
 
 def find_duplicate(path: Path, hashes: Any) -> BatchInputError | None:
     """8 bytes per row were kept; only when two hashes meet are the ids themselves compared."""
-    ordered = np.sort(hashes)
+    ordered = hashes
+    ordered.sort()  # in place: no second copy
     if not (ordered[1:] == ordered[:-1]).any():
         return None
     suspects = set(ordered[1:][ordered[1:] == ordered[:-1]].tolist())
@@ -203,7 +204,9 @@ def run_batch(pack: Pack, source: Path, target: Path, on: dt.date, block_bytes: 
                     size += _write_batch(out, batch, facts, compiled, tails, counts, hashes)
             except (pa.ArrowInvalid, pa.ArrowTypeError, UnicodeDecodeError):
                 raise locate_bad_row(source, len(facts) + 1) from None
-        duplicate = find_duplicate(source, np.concatenate(hashes)) if hashes else None
+        every = np.concatenate(hashes) if hashes else None
+        hashes.clear()
+        duplicate = find_duplicate(source, every) if every is not None else None
         if duplicate is not None:
             raise duplicate
         os.replace(temporary, target)

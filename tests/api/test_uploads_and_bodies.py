@@ -159,3 +159,15 @@ def test_twenty_uploads_at_once_beside_a_step_all_succeed_and_the_chain_holds(li
     assert case.evidence.count() == 20
     assert len(stored_files(media)) == 20
     call_command("audit", "verify")
+
+
+def test_a_disposition_longer_than_its_column_is_refused_on_the_api(licheng: Any) -> None:
+    case = filed(licheng)
+    s.case_assign_investigators(actor=licheng.handler, case=case, investigators=licheng.investigators[:2])
+    s.case_update_facts(actor=licheng.handler, case=case, facts={"actively_remedied": True}, reason="核实")
+    s.case_record_statement(actor=licheng.officer_user, case=case, text="陈述。")
+    before = Event.objects.count()
+    response = client(licheng.head).post(f"/api/cases/{case.pk}/determine/",
+                                         {"disposition": "从" * 21, "opinion": "意见"}, format="json")
+    assert response.status_code == 400
+    assert Event.objects.count() == before

@@ -11,6 +11,7 @@ NAME_MAX = 50  # a person's name (听证主持人)
 TEXT_MAX = 5000  # free text (opinions, statements, reports)
 METHOD_MAX = 50  # Notice.receipt_method (送达方式)
 LONG_LINE_MAX = 500  # Determination.attendees, Publication.reason
+DISPOSITION_MAX = 20  # Determination.disposition (免责、从轻、减轻……)
 
 
 def check_length(text: str, limit: int, what: str) -> str:

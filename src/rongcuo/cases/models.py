@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db import models
 
-from rongcuo.cases.limits import LONG_LINE_MAX, METHOD_MAX, NAME_MAX, SHORT_MAX, TITLE_MAX
+from rongcuo.cases.limits import DISPOSITION_MAX, LONG_LINE_MAX, METHOD_MAX, NAME_MAX, SHORT_MAX, TITLE_MAX
 from rongcuo.core.models import Agency, Jurisdiction, Officer, User
 
 
@@ -207,7 +207,7 @@ class Determination(CaseRecord):
     current_assessment = models.JSONField("现行规则的认定", null=True)
     applied = models.CharField("适用", max_length=20)  # "conduct_time" or "current"
     choice_reason = models.TextField("从旧兼从轻说明")
-    disposition = models.CharField("处理决定", max_length=20)
+    disposition = models.CharField("处理决定", max_length=DISPOSITION_MAX)
     outside_range_reason = models.TextField("超出处理幅度的理由", blank=True)
     opinion = models.TextField("认定意见")
     decided_by = models.ForeignKey(User, verbose_name="认定人", on_delete=models.PROTECT, related_name="+")

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 
 from rongcuo.cases import services as s
 from rongcuo.cases.errors import InvalidInput
-from rongcuo.cases.limits import LONG_LINE_MAX, METHOD_MAX, NAME_MAX, SHORT_MAX, TEXT_MAX, check_length
+from rongcuo.cases.limits import DISPOSITION_MAX, LONG_LINE_MAX, METHOD_MAX, NAME_MAX, SHORT_MAX, TEXT_MAX, check_length
 from rongcuo.cases.models import Case, RectificationTask
 from rongcuo.core.models import Agency, User
 from rongcuo.rules.registry import get_pack
@@ -55,7 +55,7 @@ FIELDS: dict[str, list[Field]] = {
     "pause_clock": [Field("reason", "暂停事由（鉴定、评估、检测）")],
     "resume_clock": [],
     "approve_extension": [Field("days", "延长天数（至多 30 日）", "int"), Field("reason", "情况复杂的理由", "textarea")],
-    "determine": [Field("disposition", "处理决定", "disposition"), Field("opinion", "认定意见", "textarea"),
+    "determine": [Field("disposition", "处理决定", "disposition", max_length=DISPOSITION_MAX), Field("opinion", "认定意见", "textarea"),
                   Field("outside_range_reason", "超出法定处理幅度的理由（仅在超出时填写）", "textarea", False),
                   Field("meeting_date", "党组会议日期", "date", False, when="collective_decision"),
                   Field("attendees", "参会人员", required=False, max_length=LONG_LINE_MAX, when="collective_decision")],
@@ -68,7 +68,8 @@ FIELDS: dict[str, list[Field]] = {
     "issue_opinion_letter": [Field("content", "监督意见", "textarea")],
     "request_review": [Field("grounds", "申请复核的理由", "textarea")],
     "decide_review": [Field("upheld", "维持原认定", "bool", False), Field("decision", "复核决定", "textarea"),
-                      Field("disposition", "变更后的处理决定（变更原认定时选择）", "disposition", False),
+                      Field("disposition", "变更后的处理决定（变更原认定时选择）", "disposition", False,
+                                            max_length=DISPOSITION_MAX),
                       Field("outside_range_reason", "超出法定处理幅度的理由（仅在超出时填写）", "textarea", False)],
     "add_rectification_task": [Field("description", "纠错事项与要求", "textarea"), Field("due_on", "整改期限", "date")],
     "complete_task": [Field("task", "整改任务", "task"), Field("report", "整改情况", "textarea")],

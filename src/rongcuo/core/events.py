@@ -74,7 +74,7 @@ def append_event(
             stream=stream,
             sequence=head.sequence + 1,
             actor=actor,
-            actor_name=(actor.get_full_name() or actor.username) if actor else "系统",
+            actor_name=((actor.get_full_name() or actor.username) if actor else "系统")[:150],
             at=timezone.now().replace(microsecond=0),
             action=action,
             summary=summary,

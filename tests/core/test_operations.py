@@ -78,12 +78,15 @@ def start_production(**env: str) -> subprocess.CompletedProcess[str]:
 
 def test_production_refuses_to_start_without_its_secrets(tmp_path: Path) -> None:
     result = start_production(RONGCUO_DATA_DIR=str(tmp_path))
-    assert result.returncode != 0 and "DJANGO_SECRET_KEY" in result.stderr
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
     key = "k" * 40
     result = start_production(RONGCUO_DATA_DIR=str(tmp_path), DJANGO_SECRET_KEY=key)
-    assert result.returncode != 0 and "DJANGO_ALLOWED_HOSTS" in result.stderr
+    assert result.returncode != 0
+    assert "DJANGO_ALLOWED_HOSTS" in result.stderr
     result = start_production(RONGCUO_DATA_DIR=str(tmp_path), DJANGO_SECRET_KEY=key, DJANGO_ALLOWED_HOSTS="rc.example")
-    assert result.returncode != 0 and "签名密钥" in result.stderr
+    assert result.returncode != 0
+    assert "签名密钥" in result.stderr
     call_command("audit", "keygen", "--output", str(tmp_path / "record.key"))
     result = start_production(RONGCUO_DATA_DIR=str(tmp_path), DJANGO_SECRET_KEY=key, DJANGO_ALLOWED_HOSTS="rc.example",
                               RONGCUO_SIGNING_KEY_FILE=str(tmp_path / "record.key"))
@@ -97,11 +100,14 @@ def test_a_refused_access_leaves_a_json_log_line(licheng: Any, xixian: Any, capl
     with caplog.at_level(logging.WARNING, logger="rongcuo.access"):
         assert page.get(f"/cases/{case.pk}/").status_code == 404
     record = next(r for r in caplog.records if r.name == "rongcuo.access")
-    assert record.status == 404 and record.user == xixian.handler.username
+    assert record.status == 404
+    assert record.user == xixian.handler.username
     from rongcuo.core.logging import JsonFormatter
 
     line = json.loads(JsonFormatter().format(record))
-    assert line["path"] == f"/cases/{case.pk}/" and line["status"] == 404 and line["level"] == "WARNING"
+    assert line["path"] == f"/cases/{case.pk}/"
+    assert line["status"] == 404
+    assert line["level"] == "WARNING"
 
 
 def token_for(user: Any) -> str:
@@ -154,5 +160,6 @@ def test_reading_a_case_is_logged_with_who_and_what(licheng: Any, settings: Any,
 def test_pages_forbid_scripts_from_elsewhere(licheng: Any) -> None:
     response = Client().get("/login/")
     policy = response["Content-Security-Policy"]
-    assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    assert "script-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
     assert response["X-Content-Type-Options"] == "nosniff"

@@ -25,8 +25,8 @@ ERROR_SCHEMA = {
 
 def document_errors(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict[str, Any]:
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
-    for path, operations in result.get("paths", {}).items():
-        for method, operation in operations.items():
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
             responses = operation.setdefault("responses", {})
             for code, description in ERRORS.items():
                 if code == "401" and not operation.get("security", True):

@@ -14,7 +14,15 @@ from django.shortcuts import get_object_or_404
 
 from rongcuo.cases import services as s
 from rongcuo.cases.errors import InvalidInput
-from rongcuo.cases.limits import DISPOSITION_MAX, LONG_LINE_MAX, METHOD_MAX, NAME_MAX, SHORT_MAX, TEXT_MAX, check_length
+from rongcuo.cases.limits import (
+    DISPOSITION_MAX,
+    LONG_LINE_MAX,
+    METHOD_MAX,
+    NAME_MAX,
+    SHORT_MAX,
+    TEXT_MAX,
+    check_length,
+)
 from rongcuo.cases.models import Case, RectificationTask
 from rongcuo.core.models import Agency, User
 from rongcuo.rules.registry import get_pack

@@ -87,28 +87,25 @@ def _fast_passwords(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _sqlite_flush_between_transactional_tests(request: pytest.FixtureRequest, django_db_blocker: Any) -> Any:
-    """Transactional tests end by emptying every table; on SQLite that is DELETE FROM, which the
-    record's append-only trigger refuses (PostgreSQL empties with TRUNCATE, which the trigger
-    leaves alone). Such tests run without the SQLite trigger, which is put back afterwards."""
-    marker = request.node.get_closest_marker("django_db")
-    transactional = {"live_server", "transactional_db"} & set(request.fixturenames) or (
-        marker is not None and marker.kwargs.get("transaction"))
-    if not transactional:
-        yield
+def _sqlite_flush_between_transactional_tests(request: pytest.FixtureRequest, django_db_blocker: Any) -> None:
+    """Transactional tests (live server, threads) end by emptying every table; on SQLite that is
+    DELETE FROM, which the record's append-only trigger refuses (PostgreSQL empties with TRUNCATE,
+    which the trigger leaves alone). So on SQLite such tests run without the trigger, and every
+    other test puts it back first (its teardown cannot: the flush comes after it)."""
+    if "django_db_setup" not in request.fixturenames and "db" not in request.fixturenames and (
+            request.node.get_closest_marker("django_db") is None):
         return
     import importlib
 
     from django.db import connection
 
+    marker = request.node.get_closest_marker("django_db")
+    transactional = {"live_server", "transactional_db"} & set(request.fixturenames) or (
+        marker is not None and marker.kwargs.get("transaction"))
     triggers = importlib.import_module("rongcuo.core.migrations.0002_record_integrity")
-
-    def run(statements: list[str]) -> None:
-        if connection.vendor == "sqlite":
-            with django_db_blocker.unblock(), connection.cursor() as cursor:
-                for statement in statements:
-                    cursor.execute(statement)
-
-    run(triggers.SQLITE_UNDO)
-    yield
-    run(triggers.SQLITE_TRIGGER)
+    with django_db_blocker.unblock():
+        if connection.vendor != "sqlite":
+            return
+        with connection.cursor() as cursor:
+            for statement in triggers.SQLITE_UNDO if transactional else triggers.SQLITE_TRIGGER:
+                cursor.execute(statement)

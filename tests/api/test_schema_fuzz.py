@@ -29,7 +29,22 @@ FUZZ = hypothesis_settings(max_examples=10, deadline=None, suppress_health_check
 CHECKS = [not_a_server_error, status_code_conformance]
 
 
+@pytest.fixture
+def connection_kept_across_requests() -> Any:
+    """The WSGI app is called in the test's own transaction: like Django's test client, keep the
+    database connection open at the end of each request."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.mark.parametrize("who", ["handler", "officer_user"])
+@pytest.mark.usefixtures("connection_kept_across_requests")
 def test_no_server_error_and_every_answer_is_documented(licheng: Any, who: str) -> None:
     from django.core.wsgi import get_wsgi_application
 

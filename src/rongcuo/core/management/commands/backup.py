@@ -1,6 +1,6 @@
 """`rongcuo backup --output FILE.tar.gz`: the database and every stored file in one archive.
 
-The archive holds `data.jsonl` (every record, Django's portable serialisation, natural keys),
+The archive holds `data.jsonl` (every record with its own id, Django's portable serialisation; references to permissions by name),
 `media/` (evidence and issued files, by their SHA-256 names) and `manifest.json` (what is inside,
 with the SHA-256 of each part). The record's signing key is not in it: it is backed up apart
 (docs/operations.md), so a stolen backup cannot be used to forge the record.
@@ -48,7 +48,7 @@ class Command(BaseCommand):
         media = Path(settings.MEDIA_ROOT)
         with tempfile.TemporaryDirectory() as work:
             data = Path(work) / "data.jsonl"
-            call_command("dumpdata", format="jsonl", natural_foreign=True, natural_primary=True, exclude=EXCLUDED,
+            call_command("dumpdata", format="jsonl", natural_foreign=True, exclude=EXCLUDED,
                          output=str(data), verbosity=0)
             files = sorted(p for p in media.rglob("*") if p.is_file() and not p.name.startswith(".upload-")) \
                 if media.exists() else []

@@ -67,3 +67,10 @@ def test_no_server_error_and_every_answer_is_documented(licheng: Any, who: str) 
         except Exception as failure:  # collect every operation's failure, then report them all
             failures.append(f"{operation.method.upper()} {operation.path}: {str(failure)[:600]}")
     assert failures == []
+
+
+def test_sending_the_same_application_again_is_a_documented_answer(licheng: Any) -> None:
+    from django.test import Client
+
+    schema = Client().get("/api/schema/?format=json").json()
+    assert {"200", "201"} <= set(schema["paths"]["/api/cases/"]["post"]["responses"])

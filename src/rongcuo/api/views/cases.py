@@ -147,7 +147,9 @@ class CaseListView(GenericAPIView[Case]):
         page = self.paginate_queryset(cases)
         return self.get_paginated_response(CaseSummary(page, many=True).data)
 
-    @extend_schema(summary="申请容错认定或登记案件", request=ApplyInput, responses={201: OpenApiResponse(description="案件")})
+    @extend_schema(summary="申请容错认定或登记案件", request=ApplyInput,
+                   responses={201: OpenApiResponse(description="新立的案件"),
+                              200: OpenApiResponse(description="同一申请再次提交：已有的案件")})
     def post(self, request: Request) -> Response:
         data = ApplyInput(data=request.data)
         data.is_valid(raise_exception=True)

@@ -97,7 +97,7 @@ class Evidence(CaseRecord):
     case = models.ForeignKey(Case, verbose_name="案件", on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField("文件", upload_to="evidence/")  # named by its SHA-256 (core.files)
     original_name = models.CharField("原文件名", max_length=SHORT_MAX, blank=True)
-    description = models.CharField("说明", max_length=200)
+    description = models.CharField("说明", max_length=SHORT_MAX)
     uploaded_by = models.ForeignKey(User, verbose_name="提交人", on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField("提交时间", auto_now_add=True)
 

@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import os
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -128,37 +129,30 @@ def _id_hashes(ids: Any) -> Any:
 
 
 def find_duplicate(path: Path, hashes: Any) -> BatchInputError | None:
-    """8 bytes per row were kept; only when two hashes meet are the ids themselves compared."""
-    ordered = hashes
-    ordered.sort()  # in place: no second copy
-    if not (ordered[1:] == ordered[:-1]).any():
+    """8 bytes per row were kept; only ids whose hashes meet are read again and compared."""
+    hashes.sort()  # in place: no second copy
+    meeting = hashes[1:] == hashes[:-1]
+    if not meeting.any():
         return None
-    suspects = set(ordered[1:][ordered[1:] == ordered[:-1]].tolist())
-    ids: list[str] = []
+    suspects = set(hashes[1:][meeting].tolist())
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
         next(reader)
-        ids = [row[0] if hash(row[0]) in suspects else "" for row in reader]
-    seen: dict[str, int] = {}
-    for index, value in enumerate(ids):
-        if value and value in seen:
-            return duplicate_case_id(path, [v or f"\0{i}" for i, v in enumerate(ids)])
-        if value:
-            seen[value] = index
-    return None
+        return duplicate_case_id(path, (row[0] for row in reader if hash(row[0]) in suspects), reader)
 
 
-def duplicate_case_id(path: Path, ids: list[str]) -> BatchInputError:
-    """Name the first repeated case_id and both lines (line 1 is the header)."""
+def duplicate_case_id(path: Path, ids: Iterable[str], reader: Any) -> BatchInputError | None:
+    """Name the first repeated case_id and both lines (the reader says which line it is on)."""
     first_line: dict[str, int] = {}
-    for line, case_id in enumerate(ids, start=2):
+    for case_id in ids:
+        line = reader.line_num
         if case_id in first_line:
             return BatchInputError(
                 f"{path}:{line}: 第 {line} 行的 case_id {case_id!r} 与第 {first_line[case_id]} 行重复 "
                 f"(duplicate case_id on line {line}, first on line {first_line[case_id]})"
             )
         first_line[case_id] = line
-    return BatchInputError(f"{path}: case_id 重复 (duplicate case_id)")
+    return None
 
 
 def _body(case_ids: Any, tails: list[str], inverse: Any) -> bytes:

@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 from rongcuo.api.errors import error_response
 from rongcuo.cases import selectors, services
 from rongcuo.cases.clocks import case_deadlines
-from rongcuo.cases.limits import NARRATIVE_MAX, TITLE_MAX
+from rongcuo.cases.limits import NARRATIVE_MAX, SHORT_MAX, TITLE_MAX
 from rongcuo.cases.models import Case, DueDate, Source, State
 from rongcuo.cases.procedure import label_of
 from rongcuo.cases.search import MAX_QUERY_CHARS
@@ -197,7 +197,7 @@ class CaseEventsView(GenericAPIView[Any]):
 
 class EvidenceInput(serializers.Serializer[dict[str, Any]]):
     file = serializers.FileField()
-    description = serializers.CharField(max_length=200)
+    description = serializers.CharField(max_length=SHORT_MAX)
 
 
 class CaseEvidenceView(APIView):

@@ -132,7 +132,7 @@ def case_reject(*, actor: User, case: Case, reason: str) -> Case:
 def case_add_evidence(*, actor: User, case: Case, file: Any, description: str) -> Evidence:
     """Attach an evidence file (书面材料、照片、录音录像、鉴定报告…), checked by its content and
     stored under its SHA-256, which the record carries."""
-    description = check_length(need_text(description, "证据材料的说明"), 200, "证据材料的说明")
+    description = check_length(need_text(description, "证据材料的说明"), SHORT_MAX, "证据材料的说明")
     try:
         kind = files.check_upload(file, "证据文件")
     except RefusedInput as refused:

@@ -160,3 +160,12 @@ def test_pages_forbid_scripts_from_elsewhere(licheng: Any) -> None:
     assert "script-src 'self'" in policy
     assert "frame-ancestors 'none'" in policy
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_sign_in_name_longer_than_any_account_is_refused_with_400(licheng: Any) -> None:
+    response = APIClient().post("/api/auth/token/", {"username": "u" * 300, "password": "x"})
+    assert response.status_code == 400
+    assert "150" in response.json()["error"]["message"]
+    page = Client().post("/login/", {"username": "u" * 300, "password": "x"})
+    assert page.status_code == 200  # the form again, with its message
+    assert "用户名不超过 150 个字符" in page.content.decode()

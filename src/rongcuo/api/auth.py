@@ -27,6 +27,15 @@ from rongcuo.api.authentication import lifetime
 from rongcuo.core.models import RoleAssignment
 
 
+class TokenInput(AuthTokenSerializer):
+    """The sign-in pair, checked against the account columns before anything is looked up (a name
+    longer than any account's goes no further: the lockout table would refuse it)."""
+
+    username = serializers.CharField(label="用户名", max_length=150, write_only=True)
+    password = serializers.CharField(label="密码", max_length=128, write_only=True, trim_whitespace=False,
+                                     style={"input_type": "password"})
+
+
 class TokenOutput(serializers.Serializer[dict[str, Any]]):
     token = serializers.CharField()
     expires_at = serializers.DateTimeField()
@@ -38,10 +47,10 @@ class ObtainToken(APIView):
     permission_classes = (AllowAny,)
     authentication_classes = ()
 
-    @extend_schema(summary="获取身份令牌", request=AuthTokenSerializer,
+    @extend_schema(summary="获取身份令牌", request=TokenInput,
                    responses={200: TokenOutput, 400: OpenApiResponse(description="用户名或密码错误")})
     def post(self, request: Request) -> Response:
-        form = AuthTokenSerializer(data=request.data, context={"request": request})
+        form = TokenInput(data=request.data, context={"request": request})
         form.is_valid(raise_exception=True)
         user = form.validated_data["user"]
         token = Token.objects.filter(user=user).first()

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # The load benchmark: gunicorn on PostgreSQL with a city-sized history, 50 concurrent users (locust)
 # for DURATION, then p95 per request kind and `audit verify`. Usage:
-#   bash benchmarks/load.sh [--generate] [DURATION]     (default 90s; --generate builds the history first)
+#   bash benchmarks/load.sh [--generate] [DURATION]     (default 120s; --generate builds the history first)
 # The history goes into the database rongcuo_bench (dropped and re-created by --generate).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DURATION=90s
+DURATION=120s
 GENERATE=0
 for arg in "$@"; do
   case "$arg" in --generate) GENERATE=1 ;; *) DURATION=$arg ;; esac
@@ -24,14 +24,14 @@ if [ "$GENERATE" = 1 ]; then
   .venv/bin/python benchmarks/generate_city.py --cases "${BENCH_CASES:-100000}"
 fi
 .venv/bin/rongcuo migrate --no-input >/dev/null
-PYTHONPATH=src .venv/bin/gunicorn config.wsgi -b 127.0.0.1:8799 --workers "${BENCH_WORKERS:-3}" --threads 4 \
+PYTHONPATH=src .venv/bin/gunicorn config.wsgi -b 127.0.0.1:8799 --workers "${BENCH_WORKERS:-3}" --threads 4 --keep-alive 10 \
   --access-logfile /dev/null --error-logfile "$out/gunicorn.log" &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 60); do curl -fs -o /dev/null http://127.0.0.1:8799/login/ && break; sleep 0.5; done
 curl -fs -o /dev/null http://127.0.0.1:8799/login/ || { echo "服务未能启动，见 $out/gunicorn.log" >&2; exit 1; }
-.venv/bin/locust -f benchmarks/locustfile.py --headless -u 50 -r 10 -t "$DURATION" --host http://127.0.0.1:8799 \
-  --csv "$out/load" --only-summary >"$out/locust.txt" 2>&1 || true
+.venv/bin/locust -f benchmarks/locustfile.py --headless -u 50 -r "${BENCH_SPAWN_RATE:-2}" -t "$DURATION" --host http://127.0.0.1:8799 \
+  --reset-stats --csv "$out/load" --only-summary >"$out/locust.txt" 2>&1 || true
 python3 - "$out/load_stats.csv" <<'PY'
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))

@@ -52,3 +52,43 @@ def test_a_case_id_repeated_in_a_later_block_is_refused_and_no_output_is_left(tm
     with pytest.raises(BatchInputError, match="第 2002 行的 case_id 'C00003' 与第 5 行重复"):
         run_batch(pack, tmp_path / "in.csv", tmp_path / "out.csv", ON, block_bytes=4096)
     assert list(tmp_path.iterdir()) == [tmp_path / "in.csv"]
+
+
+def test_the_id_hash_over_arrow_buffers_is_the_same_as_for_one_id_and_keeps_ids_apart() -> None:
+    import pyarrow as pa
+
+    from rongcuo.rules.csv_batch import _id_hash, _id_hashes
+
+    ids = ["C00001", "", "历城-2025-001", 'a"b,c', "x" * 300, "C00010", "C00100", "C0001", "1C0000", "C00001 "]
+    array = pa.array(["pad", *ids], pa.string()).slice(1)  # a slice: its offsets do not start at 0
+    hashes = _id_hashes(array).tolist()
+    assert hashes == [_id_hash(value) for value in ids]
+    assert len(set(hashes)) == len(ids)
+    many = pa.array([f"C{i:07d}" for i in range(200_000)], pa.string())
+    assert len(set(_id_hashes(many).tolist())) == 200_000
+
+
+def test_the_command_reports_in_chinese_how_many_cases_came_to_each_outcome(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    pack = get_pack("licheng-2025")
+    facts = sorted({name for clause in pack.evaluable for name in clause.facts})
+    write_cases(tmp_path / "in.csv", facts, 500)
+    done = subprocess.run([sys.executable, "-m", "rongcuo.cli", "assess-batch", "--pack", pack.id, "--input",
+                           str(tmp_path / "in.csv"), "--output", str(tmp_path / "out.csv"), "--on", ON.isoformat()],
+                          capture_output=True, text=True, check=True)
+    assert "已认定 500 件（" in done.stderr
+    assert "不予容错" in done.stderr
+    assert not any(code in done.stderr for code in ("not_tolerated", "duty_fulfilled", "no_ground", "mitigable"))
+
+
+def test_a_bad_value_in_a_later_block_names_its_line_and_leaves_no_output(tmp_path: Path) -> None:
+    pack = get_pack("licheng-2025")
+    facts = sorted({name for clause in pack.evaluable for name in clause.facts})[:5]
+    write_cases(tmp_path / "in.csv", facts, 3000)
+    with (tmp_path / "in.csv").open("a", encoding="utf-8") as handle:
+        handle.write("C99999," + ",".join(["0"] * (len(facts) - 1) + ["也许"]) + "\n")
+    with pytest.raises(BatchInputError, match="第 3002 行"):
+        run_batch(pack, tmp_path / "in.csv", tmp_path / "out.csv", ON, block_bytes=4096)
+    assert list(tmp_path.iterdir()) == [tmp_path / "in.csv"]

@@ -11,22 +11,22 @@ from rongcuo.core.roles import Role
 
 
 def cases_visible_to(user: User) -> QuerySet[Case]:
-    """Office staff see their jurisdiction's cases; a liaison their agency's; an officer their own;
-    discipline inspection the joint investigations of their jurisdiction."""
+    """Office staff (the administrator included) see their jurisdiction's cases; a liaison their
+    agency's and those transferred to it; an officer their own; discipline inspection the joint
+    investigations of their jurisdiction."""
     if not user.is_authenticated:
         return Case.objects.none()
-    if user.is_superuser:
-        return Case.objects.all()
+    # A superuser sees cases only through role grants like everyone else: managing users and master
+    # data gives no view of the cases of a jurisdiction the account holds no role in.
     condition = Q(pk__in=[])
-    for grant in user.role_assignments.all():
-        if grant.role in (Role.HANDLER, Role.INVESTIGATOR, Role.HEAD, Role.ADMIN) and grant.jurisdiction_id:
-            condition |= Q(jurisdiction_id=grant.jurisdiction_id)
-        elif grant.role == Role.LIAISON and grant.agency_id:
+    for role, jurisdiction, agency in grants_of(user):
+        if role in (Role.HANDLER, Role.INVESTIGATOR, Role.HEAD, Role.ADMIN) and jurisdiction:
+            condition |= Q(jurisdiction_id=jurisdiction)
+        elif role == Role.LIAISON and agency:
             # their own officers' cases, and cases transferred to their agency (历城区办法第十五条)
-            condition |= Q(agency_id=grant.agency_id) | Q(
-                pk__in=Transfer.objects.filter(agency_id=grant.agency_id).values("case_id"))
-        elif grant.role == Role.DISCIPLINE and grant.jurisdiction_id:
-            condition |= Q(jurisdiction_id=grant.jurisdiction_id, joint_with_discipline=True)
+            condition |= Q(agency_id=agency) | Q(pk__in=Transfer.objects.filter(agency_id=agency).values("case_id"))
+        elif role == Role.DISCIPLINE and jurisdiction:
+            condition |= Q(jurisdiction_id=jurisdiction, joint_with_discipline=True)
     if hasattr(user, "officer"):
         condition |= Q(officer__user=user)
     return Case.objects.filter(condition)
@@ -45,7 +45,7 @@ def has_role_for(user: User, case: Case, *roles: str) -> bool:
                for role, jurisdiction, agency in grants_of(user))
 
 
-# Grants and transfers are read once per object and kept until any role or transfer changes
+# Grants are read once per user object and kept until any role changes
 # (a page asks “may this user …” for every step of the procedure).
 _generation = [0]
 
@@ -63,20 +63,14 @@ def grants_of(user: User) -> list[tuple[str, int | None, int | None]]:
 
 
 def transferred_to(case: Case) -> list[int]:
+    """The agencies the case was transferred to (read with the case's records on a page)."""
     if not case.pk:
         return []
-    cached = getattr(case, "_rongcuo_transfers", None)
-    if cached is None or cached[0] != _generation[0]:
-        cached = (_generation[0], list(case.transfers.values_list("agency_id", flat=True)))
-        case._rongcuo_transfers = cached  # type: ignore[attr-defined]
-    agencies: list[int] = cached[1]
-    return agencies
+    return [t.agency_id for t in case.transfers.all()]
 
 
 post_save.connect(_changed, sender=RoleAssignment, dispatch_uid="rongcuo.access.roles_saved")
 post_delete.connect(_changed, sender=RoleAssignment, dispatch_uid="rongcuo.access.roles_deleted")
-post_save.connect(_changed, sender=Transfer, dispatch_uid="rongcuo.access.transfer_saved")
-post_delete.connect(_changed, sender=Transfer, dispatch_uid="rongcuo.access.transfer_deleted")
 
 
 def is_the_officer(user: User, case: Case) -> bool:

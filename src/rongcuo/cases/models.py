@@ -70,6 +70,8 @@ class Case(models.Model):
             models.Index(fields=["jurisdiction", "state", "-created_at"], name="case_jurisdiction_state"),
             models.Index(fields=["agency", "-created_at"], name="case_agency"),
             models.Index(fields=["-created_at"], name="case_created"),
+            # who may see what reads case ids by jurisdiction (an index-only scan for the workbench)
+            models.Index(fields=["jurisdiction", "id"], name="case_jurisdiction_ids"),
         ]
 
     def __str__(self) -> str:
@@ -90,7 +92,8 @@ class Case(models.Model):
     @property
     def determination(self) -> Determination | None:
         """The determination in force: the latest one not superseded by a review (复核)."""
-        return self.determinations.filter(superseded_on__isnull=True).order_by("-pk").first()
+        standing = [d for d in self.determinations.all() if d.superseded_on is None]  # prefetched on pages
+        return max(standing, key=lambda d: d.pk, default=None)
 
 
 class Evidence(CaseRecord):

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from django.db.models import F, QuerySet
 
-from rongcuo.cases import access, search
+from rongcuo.cases import access, loaded, search
 from rongcuo.cases.models import Case, DueDate
 from rongcuo.cases.procedure import STEPS
 from rongcuo.cases.services.decision import review_window
@@ -23,27 +23,32 @@ def case_list(user: User, *, state: str | None = None, query: str | None = None)
     return cases.order_by("-created_at", "-pk")
 
 
+def roles_of(user: User) -> set[str]:
+    """The roles the user holds anywhere (read once per request)."""
+    return {role for role, _, _ in access.grants_of(user)}
+
+
 def timeline(case: Case) -> QuerySet[Event]:
     return Event.objects.filter(stream=case.stream).order_by("sequence")
 
 
 def _applies(case: Case, name: str) -> bool:
     """Whether a step can do anything now (no resuming an unpaused clock, no deciding an extension
-    nobody asked for, no second review)."""
+    nobody asked for, no second review). Reads the records `loaded` keeps with the case."""
     tasks = case.tasks.all()
     notice = getattr(case, "notice", None)
     checks: dict[str, Callable[[], bool]] = {
-        "pause_clock": lambda: not case.pauses.filter(resumed_on__isnull=True).exists(),
-        "resume_clock": lambda: case.pauses.filter(resumed_on__isnull=True).exists(),
+        "pause_clock": lambda: not loaded.clock_paused(case),
+        "resume_clock": lambda: loaded.clock_paused(case),
         "approve_extension": lambda: not hasattr(case, "extension"),
-        "recuse": lambda: case.investigators.filter(recused=False).exists(),
-        "report_transfer_result": lambda: case.transfers.filter(reported_on__isnull=True).exists(),
+        "recuse": lambda: bool(loaded.active_investigators(case)),
+        "report_transfer_result": lambda: loaded.transfers_unreported(case),
         "record_receipt": lambda: notice is not None and notice.received_on is None,
         "acknowledge_receipt": lambda: notice is not None and notice.received_on is None,
         "publish": lambda: not hasattr(case, "publication"),
         "request_review": lambda: not hasattr(case, "review"),
         "add_rectification_task": lambda: review_window(case) is None,
-        "complete_task": lambda: any(t.completed_on is None for t in tasks),
+        "complete_task": lambda: bool(loaded.open_tasks(case)),
         "request_task_extension": lambda: any(t.completed_on is None and not t.extension_pending for t in tasks),
         "decide_task_extension": lambda: any(t.extension_pending for t in tasks),
         "follow_up": lambda: bool(tasks),
@@ -55,6 +60,7 @@ def _applies(case: Case, name: str) -> bool:
 def _permitted(user: User, case: Case) -> list[str]:
     from rongcuo.cases.services.base import may
 
+    loaded.ensure(case)
     steps = get_pack(case.pack_id).procedure.steps
     return [name for name, step in STEPS.items()
             if name in steps and case.state in step.states and may(user, case, step.roles) and _applies(case, name)]
@@ -82,7 +88,7 @@ def waiting_steps(user: User, case: Case) -> list[tuple[str, list[str]]]:
 
 
 def verified(case: Case) -> bool:
-    return Event.objects.filter(stream=case.stream, action="update_facts").exists()
+    return loaded.facts_verified(case)
 
 
 # The main line of the procedure, in order: the workbench shows the first of these that is due.
@@ -94,13 +100,13 @@ MAIN_LINE = ("file", "assign_investigators", "update_facts", "record_statement",
 def next_step(user: User, case: Case) -> str | None:
     """The one step this user should take next on the case, or None."""
     allowed = set(allowed_steps(user, case))
-    if "hold_hearing" in allowed and not (case.is_major and not case.hearings.exists()):
+    if "hold_hearing" in allowed and not (case.is_major and not case.hearings.all()):
         allowed.discard("hold_hearing")
     if "update_facts" in allowed and verified(case):
         allowed.discard("update_facts")
-    if "add_rectification_task" in allowed and case.tasks.exists():
+    if "add_rectification_task" in allowed and case.tasks.all():
         allowed.discard("add_rectification_task")
-    if "record_statement" in allowed and case.statements.exists():
+    if "record_statement" in allowed and case.statements.all():
         allowed.discard("record_statement")
     if "assign_investigators" in allowed and not missing_investigators(case):
         allowed.discard("assign_investigators")
@@ -109,8 +115,7 @@ def next_step(user: User, case: Case) -> str | None:
 
 def missing_investigators(case: Case) -> bool:
     minimum = get_pack(case.pack_id).procedure.min_investigators
-    active = case.investigators.filter(recused=False).count()
-    return active < max(minimum, 1)
+    return len(loaded.active_investigators(case)) < max(minimum, 1)
 
 
 def open_deadlines(user: User) -> QuerySet[DueDate]:

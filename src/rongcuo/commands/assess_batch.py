@@ -25,7 +25,10 @@ def run(args: argparse.Namespace) -> int:
         from rongcuo.rules.registry import get_pack
 
         stats = run_batch(get_pack(args.pack), args.input, args.output, args.on or dt.date.today())
-        summary = "，".join(f"{outcome} {count}" for outcome, count in sorted(stats.outcomes.items()))
+        from rongcuo.rules.model import Outcome
+
+        summary = "；".join(f"{outcome.label} {stats.outcomes[outcome.value]} 件" for outcome in Outcome
+                           if stats.outcomes.get(outcome.value))
         sys.stderr.write(f"已认定 {stats.cases} 件（{summary or '无'}），结果写入 {args.output}\n")
         return 0
 

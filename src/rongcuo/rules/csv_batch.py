@@ -12,8 +12,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import os
+import queue
 import tempfile
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -85,7 +87,7 @@ def locate_bad_row(path: Path, width: int) -> BatchInputError:
     return BatchInputError(f"{path}: 文件无法解析 (the CSV could not be parsed)")
 
 
-BLOCK_BYTES = 1 << 24
+BLOCK_BYTES = 1 << 20
 
 
 def read_batches(path: Path, block_bytes: int = BLOCK_BYTES) -> tuple[list[str], Any]:
@@ -124,8 +126,62 @@ def batch_columns(batch: Any, facts: list[str]) -> dict[str, BoolArray]:
     return columns
 
 
+# A 64-bit hash of each case_id, computed over Arrow's buffers without a Python object per row:
+# a polynomial over the UTF-8 bytes (modulo 2**64), mixed with the length and finished with
+# splitmix64. Two ids that meet are compared as text afterwards, so a collision costs a re-read,
+# never a wrong answer.
+_BASE = np.uint64(0x100000001B3)
+_MIX = (np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB))
+_MASK = (1 << 64) - 1
+
+
+def _powers(length: int) -> Any:
+    powers = np.full(max(length, 1), _BASE, dtype=np.uint64)
+    powers[0] = 1
+    with np.errstate(over="ignore"):
+        return np.multiply.accumulate(powers)
+
+
+def _finish(sums: Any, lengths: Any) -> Any:
+    with np.errstate(over="ignore"):
+        x = sums ^ (lengths.astype(np.uint64) * _MIX[0])
+        x ^= x >> np.uint64(30)
+        x *= _MIX[0]
+        x ^= x >> np.uint64(27)
+        x *= _MIX[1]
+        x ^= x >> np.uint64(31)
+    return x
+
+
 def _id_hashes(ids: Any) -> Any:
-    return np.fromiter((hash(value) for value in ids.to_pylist()), dtype=np.int64, count=len(ids))
+    """The hash of every id of an Arrow string array (see above)."""
+    count = len(ids)
+    offsets = np.frombuffer(ids.buffers()[1], dtype=np.int32, count=count + 1, offset=ids.offset * 4)
+    start, end = int(offsets[0]), int(offsets[-1])
+    data = ids.buffers()[2]
+    raw = np.frombuffer(data, dtype=np.uint8)[start:end] if data is not None else np.zeros(0, np.uint8)
+    lengths = np.diff(offsets)
+    longest = int(lengths.max(initial=0))
+    powers = _powers(longest)
+    with np.errstate(over="ignore"):
+        if count and longest and int(lengths.min()) == longest:  # ids of one width (C0000001…): a matrix
+            terms = (raw.reshape(count, longest).astype(np.uint64) + np.uint64(1)) * powers
+            return _finish(terms.sum(axis=1, dtype=np.uint64), lengths)
+        first = offsets[:-1] - start
+        position = np.arange(end - start, dtype=np.int64) - np.repeat(first, lengths)
+        terms = (raw.astype(np.uint64) + np.uint64(1)) * powers[position]
+        running = np.concatenate(([np.uint64(0)], np.cumsum(terms, dtype=np.uint64)))
+        sums = running[first + lengths] - running[first]
+    return _finish(sums, lengths)
+
+
+def _id_hash(value: str) -> int:
+    """The same hash for one id, in plain Python (the re-read of the rare rows whose hashes meet)."""
+    total, power = 0, 1
+    for byte in value.encode():
+        total = (total + (byte + 1) * power) & _MASK
+        power = (power * int(_BASE)) & _MASK
+    return int(_finish(np.array([total], dtype=np.uint64), np.array([len(value.encode())]))[0])
 
 
 def find_duplicate(path: Path, hashes: Any) -> BatchInputError | None:
@@ -138,7 +194,7 @@ def find_duplicate(path: Path, hashes: Any) -> BatchInputError | None:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
         next(reader)
-        return duplicate_case_id(path, (row[0] for row in reader if hash(row[0]) in suspects), reader)
+        return duplicate_case_id(path, (row[0] for row in reader if _id_hash(row[0]) in suspects), reader)
 
 
 def duplicate_case_id(path: Path, ids: Iterable[str], reader: Any) -> BatchInputError | None:
@@ -162,7 +218,7 @@ def _body(case_ids: Any, tails: list[str], inverse: Any) -> bytes:
 
     if len(case_ids) == 0:
         return b""
-    if pc.any(pc.match_substring_regex(case_ids, '[,"\r\n]')).as_py():
+    if _needs_quotes(case_ids):
         case_ids = pa.array([_quote(value) for value in case_ids.to_pylist()], pa.string())
     rows = pc.binary_join_element_wise(case_ids, pa.array(tails, pa.string()).take(pa.array(inverse)), "")
     offsets = np.frombuffer(rows.buffers()[1], dtype=np.int32)
@@ -171,10 +227,58 @@ def _body(case_ids: Any, tails: list[str], inverse: Any) -> bytes:
     return body
 
 
+_QUOTED_BYTES = np.frombuffer(b',"\r\n', dtype=np.uint8)
+
+
+def _needs_quotes(ids: Any) -> bool:
+    """Does any id hold a comma, a quote or a line break (looked for in Arrow's data buffer)?"""
+    offsets = np.frombuffer(ids.buffers()[1], dtype=np.int32, count=len(ids) + 1, offset=ids.offset * 4)
+    data = ids.buffers()[2]
+    if data is None:
+        return False
+    raw = np.frombuffer(data, dtype=np.uint8)[int(offsets[0]):int(offsets[-1])]
+    return bool(np.isin(raw, _QUOTED_BYTES).any())
+
+
 def _quote(value: str) -> str:
     if _NEEDS_QUOTES.isdisjoint(value):
         return value
     return '"' + value.replace('"', '""') + '"'
+
+
+def _read_ahead(reader: Any, depth: int = 4) -> Iterator[Any]:
+    """The reader's batches, parsed in a thread of their own while the caller assesses the previous
+    ones (Arrow parses without the interpreter lock, so reading and assessing use two cores). At most
+    `depth` batches wait, so memory stays flat; an error while reading is raised here, in order."""
+    waiting: queue.Queue[Any] = queue.Queue(maxsize=depth)
+    done = object()
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for batch in reader:
+                while not stop.is_set():
+                    try:
+                        waiting.put(batch, timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            waiting.put(done)
+        except BaseException as error:  # handed to the consumer, raised there
+            waiting.put(error)
+
+    thread = threading.Thread(target=produce, name="assess-batch-reader", daemon=True)
+    thread.start()
+    try:
+        while (item := waiting.get()) is not done:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        thread.join()
 
 
 def run_batch(pack: Pack, source: Path, target: Path, on: dt.date, block_bytes: int = BLOCK_BYTES) -> BatchStats:
@@ -194,7 +298,7 @@ def run_batch(pack: Pack, source: Path, target: Path, on: dt.date, block_bytes: 
         with os.fdopen(handle, "wb") as out:
             out.write(OUTPUT_HEADER.encode())
             try:
-                for batch in reader:
+                for batch in _read_ahead(reader):
                     size += _write_batch(out, batch, facts, compiled, tails, counts, hashes)
             except (pa.ArrowInvalid, pa.ArrowTypeError, UnicodeDecodeError):
                 raise locate_bad_row(source, len(facts) + 1) from None
@@ -217,7 +321,7 @@ def _write_batch(out: Any, batch: Any, facts: list[str], compiled: Any, tails: d
         return 0
     ids = batch.column("case_id")
     hashes.append(_id_hashes(ids))
-    result = compiled.run(batch_columns(batch, facts), rows)
+    result = compiled.run(batch_columns(batch, [name for name in facts if name in compiled.facts]), rows)
     masks, inverse = np.unique(result.matched, return_inverse=True)
     per_mask = np.bincount(inverse, minlength=len(masks))
     batch_tails = []

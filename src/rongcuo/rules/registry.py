@@ -14,7 +14,14 @@ PACKS_DIR = Path(__file__).resolve().parent.parent / "packs"
 
 def pack_ids() -> list[str]:
     """Ids of the packs shipped with rongcuo, sorted."""
-    return sorted(p.name for p in PACKS_DIR.iterdir() if (p / "pack.yaml").is_file())
+    return list(_shipped_ids())
+
+
+@cache
+def _shipped_ids() -> tuple[str, ...]:
+    """Read once: shipped packs change only with a new release (a page asks for its cases' packs
+    many times)."""
+    return tuple(sorted(p.name for p in PACKS_DIR.iterdir() if (p / "pack.yaml").is_file()))
 
 
 @cache
@@ -24,7 +31,7 @@ def _load_shipped(pack_id: str) -> Pack:
 
 def get_pack(name: str) -> Pack:
     """A shipped pack by id, or a pack in a folder (so a draft can be tested before adoption)."""
-    if name in pack_ids():
+    if name in _shipped_ids():
         return _load_shipped(name)
     folder = Path(name)
     if (folder / "pack.yaml").is_file():
@@ -35,7 +42,7 @@ def get_pack(name: str) -> Pack:
 def installed_pack(name: str) -> Pack:
     """A shipped pack by id only: what the web and API accept (a folder path would let a request
     make the server read files). Draft packs are tried on the command line."""
-    if name in pack_ids():
+    if name in _shipped_ids():
         return _load_shipped(name)
     raise UnknownPackError(f"未知的规则包：{name[:50]}；可用：{', '.join(pack_ids())}")
 

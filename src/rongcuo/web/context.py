@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from rongcuo.cases import selectors
 from rongcuo.core.roles import Role
 
 LINKS = [
@@ -23,7 +24,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = request.user
     if not user.is_authenticated:
         return {}
-    roles = set(user.role_assignments.values_list("role", flat=True))
+    roles = selectors.roles_of(user)
     if hasattr(user, "officer"):  # an account linked to an officer record applies as that officer
         roles.add(Role.OFFICER)
     items = [

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import QueryDict
 
+from rongcuo.cases.loaded import active_investigators
 from rongcuo.cases.models import Case
 from rongcuo.cases.services import lawful_choices
 from rongcuo.cases.steps import FIELDS, Field
@@ -17,7 +18,8 @@ from rongcuo.core.roles import Role
 def choices_for(field: Field, case: Case) -> list[tuple[str, str]]:
     if field.kind in ("users", "user"):
         if field.name == "investigator":
-            return [(str(i.user.pk), i.user.get_full_name() or i.user.username) for i in case.investigators.filter(recused=False)]
+            people = User.objects.filter(pk__in=active_investigators(case)).order_by("pk")
+            return [(str(u.pk), u.get_full_name() or u.username) for u in people]
         people = User.objects.filter(role_assignments__role=Role.INVESTIGATOR, role_assignments__jurisdiction=case.jurisdiction)
         return [(str(u.pk), u.get_full_name() or u.username) for u in people.distinct()]
     if field.kind == "facts":

@@ -20,7 +20,7 @@ from rongcuo.cases.limits import NARRATIVE_MAX, SHORT_MAX, TITLE_MAX
 from rongcuo.cases.models import Case, DueDate, Source, State
 from rongcuo.cases.procedure import label_of
 from rongcuo.cases.search import MAX_QUERY_CHARS
-from rongcuo.cases.steps import FIELDS, Field, run_step
+from rongcuo.cases.steps import FIELDS, Field, check_permitted, run_step
 from rongcuo.core.models import Officer, User
 from rongcuo.core.reads import API, note_read
 from rongcuo.rules.model import Outcome
@@ -283,12 +283,12 @@ def step_view(action: str) -> type[APIView]:
                        operation_id=f"case_{action}")
         def post(self, request: Request, pk: int) -> Response:
             case = visible_case(request, pk)
+            user: User = request.user  # type: ignore[assignment]
+            check_permitted(action, case, user)  # 403 before the input is even read
             data = input_class(data=request.data)
             data.is_valid(raise_exception=True)
-            user: User = request.user  # type: ignore[assignment]
             run_step(action, case, user, dict(data.validated_data))
-            case.refresh_from_db()
-            return Response(case_detail_json(case, user))
+            return Response(case_detail_json(visible_case(request, pk), user))  # read afresh, records included
 
     StepView.__name__ = StepView.__qualname__ = "".join(p.title() for p in action.split("_")) + "View"
     return StepView

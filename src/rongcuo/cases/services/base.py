@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from rongcuo.cases import access, projection
 from rongcuo.cases.errors import InvalidInput, NotAllowed, ProcedureError
+from rongcuo.cases.loaded import active_investigators
 from rongcuo.cases.models import Case, State
 from rongcuo.cases.procedure import OFFICER, STEPS, basis_of, label_of, provides
 from rongcuo.core.models import User
@@ -38,7 +39,7 @@ def may(actor: User, case: Case, roles: frozenset[str]) -> bool:
     if others and access.has_role_for(actor, case, *others):
         return True
     if Role.INVESTIGATOR in roles and access.has_role_for(actor, case, Role.INVESTIGATOR):
-        return case.investigators.filter(user=actor, recused=False).exists()
+        return actor.pk in active_investigators(case)
     return False
 
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from rongcuo.cases.clocks import short
 from rongcuo.cases.errors import InvalidInput, ProcedureError
+from rongcuo.cases.loaded import open_tasks
 from rongcuo.cases.models import Case, RectificationTask
 from rongcuo.cases.procedure import label_of
 from rongcuo.cases.services.base import chinese_date, need_text, record, require, step, today
@@ -30,14 +31,14 @@ def _rectification_if_cleared(case: Case) -> str | None:
     determination = case.determination
     if case.state == "rejected" or determination is None or determination.outcome not in ("tolerated", "duty_fulfilled"):
         return None
-    return None if case.tasks.exists() else "纠错要求（作出容错免责决定的同时应当及时启动纠错程序）"
+    return None if case.tasks.all() else "纠错要求（作出容错免责决定的同时应当及时启动纠错程序）"
 
 
 ARCHIVE_CHECKS: dict[str, Callable[[Case], str | None]] = {
     "notice_sent": _notice_sent,
     "review_closed": lambda c: (f"{w}，复核权利尚未届满" if (w := review_window(c)) else None),
     "tasks_done": lambda c: "；".join(f"整改任务“{short(t.description)}”尚未完成"
-                                     for t in c.tasks.filter(completed_on__isnull=True)) or None,
+                                     for t in open_tasks(c)) or None,
     "published": _published,
     "rectification_if_cleared": _rectification_if_cleared,
 }

@@ -9,6 +9,7 @@ from typing import Any
 
 from rongcuo.cases.clocks import holiday_calendar
 from rongcuo.cases.errors import InvalidInput, ProcedureError
+from rongcuo.cases.loaded import active_investigators, clock_paused, facts_verified, transfers_unreported
 from rongcuo.cases.models import Case, Determination, Notice, OpinionLetter, Publication, ReviewRequest
 from rongcuo.cases.parameters import parameters_for
 from rongcuo.cases.procedure import label_of
@@ -23,7 +24,7 @@ from rongcuo.cases.services.base import (
     step,
     today,
 )
-from rongcuo.core.models import Event, User
+from rongcuo.core.models import User
 from rongcuo.core.numbers import issue_number
 from rongcuo.deadlines import Clock
 from rongcuo.rules.choice import Choice
@@ -35,21 +36,20 @@ from rongcuo.rules.registry import get_pack
 
 def _investigators(case: Case) -> str | None:
     minimum = get_pack(case.pack_id).procedure.min_investigators
-    active = case.investigators.filter(recused=False).count()
+    active = len(active_investigators(case))
     return f"调查人员不少于{headcount(minimum)}人（现有 {active} 人）" if active < minimum else None
 
 
 def _verified(case: Case) -> str | None:
-    done = Event.objects.filter(stream=case.stream, action="update_facts").exists()
-    return None if done else f"{label_of(case.pack_id, 'update_facts')}的记录"
+    return None if facts_verified(case) else f"{label_of(case.pack_id, 'update_facts')}的记录"
 
 
 DETERMINE_CHECKS: dict[str, Callable[[Case], str | None]] = {
     "investigators": _investigators,
-    "statement": lambda c: None if c.statements.exists() else "被调查人的陈述申辩",
-    "hearing_if_major": lambda c: "重大复杂案件的听证" if c.is_major and not c.hearings.exists() else None,
-    "clock_running": lambda c: "恢复计时（鉴定等技术性调查尚未结束）" if c.pauses.filter(resumed_on__isnull=True).exists() else None,
-    "transfers_reported": lambda c: "移交机关报备处理结果" if c.transfers.filter(reported_on__isnull=True).exists() else None,
+    "statement": lambda c: None if c.statements.all() else "被调查人的陈述申辩",
+    "hearing_if_major": lambda c: "重大复杂案件的听证" if c.is_major and not c.hearings.all() else None,
+    "clock_running": lambda c: "恢复计时（鉴定等技术性调查尚未结束）" if clock_paused(c) else None,
+    "transfers_reported": lambda c: "移交机关报备处理结果" if transfers_unreported(c) else None,
     "verified": _verified,
 }
 

@@ -10,6 +10,7 @@ from django.db.models import Q
 from rongcuo.cases import access, projection
 from rongcuo.cases.errors import InvalidInput, NotAllowed, ProcedureError
 from rongcuo.cases.limits import NARRATIVE_MAX, SHORT_MAX, TITLE_MAX, check_length
+from rongcuo.cases.loaded import active_investigators
 from rongcuo.cases.models import Case, Evidence, Source, State
 from rongcuo.cases.procedure import basis_of, label_of, provides
 from rongcuo.cases.rules_bridge import assess_case, case_pack_id
@@ -89,7 +90,7 @@ def earlier_similar_cases(case: Case) -> list[dict[str, Any]]:
     result = []
     earlier = Case.objects.filter(officer=case.officer, determinations__superseded_on__isnull=True).filter(
         Q(conduct_date__lt=case.conduct_date) | Q(conduct_date=case.conduct_date, created_at__lt=case.created_at)
-    ).exclude(pk=case.pk).distinct().order_by("conduct_date")
+    ).exclude(pk=case.pk).distinct().order_by("conduct_date").prefetch_related("determinations")
     for other in earlier:
         d = other.determination
         if d is None:
@@ -101,14 +102,16 @@ def earlier_similar_cases(case: Case) -> list[dict[str, Any]]:
     return result
 
 
-def proposes_repeat_error(case: Case) -> bool:
-    """Propose `repeat_error` when an earlier case on the same grounds was tolerated."""
+def proposes_repeat_error(case: Case, earlier: list[dict[str, Any]] | None = None) -> bool:
+    """Propose `repeat_error` when an earlier case on the same grounds was tolerated (`earlier`:
+    the officer's earlier cases when already read)."""
     try:
         choice = assess_case(case.jurisdiction.rule_packs, {**case.facts, "repeat_error": False}, case.conduct_date, today())
     except ProcedureError:
         return False
     current = {r.clause.citation for r in choice.applied.grounds}
-    return any(e["tolerated"] and current & set(e["grounds"]) for e in earlier_similar_cases(case))
+    earlier = earlier_similar_cases(case) if earlier is None else earlier
+    return any(e["tolerated"] and current & set(e["grounds"]) for e in earlier)
 
 
 def case_file(*, actor: User, case: Case, reason: str = "") -> Case:
@@ -129,9 +132,19 @@ def case_reject(*, actor: User, case: Case, reason: str) -> Case:
     return case
 
 
+def _refuse_evidence_unless_allowed(actor: User, case: Case) -> None:
+    """The officer, the office's handler, the agency's liaison and an assigned, not recused
+    investigator may add evidence to a case they see."""
+    allowed = access.is_the_officer(actor, case) or access.has_role_for(actor, case, Role.HANDLER, Role.LIAISON) or (
+        access.has_role_for(actor, case, Role.INVESTIGATOR) and actor.pk in active_investigators(case))
+    if not (allowed and access.can_view(actor, case)):
+        raise NotAllowed("not_allowed", "您无权为该案件提交证据材料。")
+
+
 def case_add_evidence(*, actor: User, case: Case, file: Any, description: str) -> Evidence:
     """Attach an evidence file (书面材料、照片、录音录像、鉴定报告…), checked by its content and
     stored under its SHA-256, which the record carries."""
+    _refuse_evidence_unless_allowed(actor, case)  # before the file is even looked at
     description = check_length(need_text(description, "证据材料的说明"), SHORT_MAX, "证据材料的说明")
     try:
         kind = files.check_upload(file, "证据文件")
@@ -141,12 +154,7 @@ def case_add_evidence(*, actor: User, case: Case, file: Any, description: str) -
     try:
         with unit_of_work():
             locked = Case.objects.select_for_update().get(pk=case.pk)  # one write at a time per case
-            allowed = access.is_the_officer(actor, locked) or access.has_role_for(
-                actor, locked, Role.HANDLER, Role.LIAISON) or (
-                access.has_role_for(actor, locked, Role.INVESTIGATOR)
-                and locked.investigators.filter(user=actor, recused=False).exists())
-            if not (access.can_view(actor, locked) and allowed):
-                raise NotAllowed("not_allowed", "您无权为该案件提交证据材料。")
+            _refuse_evidence_unless_allowed(actor, locked)
             if locked.state == State.ARCHIVED:
                 raise ProcedureError("wrong_state", "案件已归档，不能再提交证据材料。")
             original = str(getattr(file, "name", "") or "")[-SHORT_MAX:]

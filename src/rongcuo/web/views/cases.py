@@ -12,14 +12,14 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from rongcuo.cases import selectors, services
+from rongcuo.cases import loaded, selectors, services
 from rongcuo.cases.clocks import case_deadlines
 from rongcuo.cases.errors import ProcedureError
 from rongcuo.cases.models import Case, Source, State
 from rongcuo.cases.procedure import STEPS, basis_of, label_of, rule_of
 from rongcuo.cases.rules_bridge import assess_case
 from rongcuo.cases.search import MAX_QUERY_CHARS
-from rongcuo.cases.steps import fields_for, run_step
+from rongcuo.cases.steps import check_permitted, fields_for, run_step
 from rongcuo.core.models import Officer, User
 from rongcuo.core.reads import note_read
 from rongcuo.core.roles import Role
@@ -50,14 +50,14 @@ def workbench(request: HttpRequest) -> HttpResponse:
         return render(request, "web/home.html")
     user = _user(request)
     rows = page_of(request, selectors.open_deadlines(user), size=15, name="dpage")
-    mine = list(selectors.case_list(user).exclude(state__in=[State.ARCHIVED, State.REJECTED])[:10])
+    mine = loaded.load(selectors.case_list(user).exclude(state__in=[State.ARCHIVED, State.REJECTED])[:10])
     todo = []
     for case in mine:
         step = selectors.next_step(user, case)
         if step:
             todo.append((case, label_of(case.pack_id, step)))
     joint = page_of(request, selectors.case_list(user).filter(joint_with_discipline=True), size=20, name="jpage") \
-        if user.role_assignments.filter(role=Role.DISCIPLINE).exists() else None
+        if Role.DISCIPLINE in selectors.roles_of(user) else None
     return render(request, "web/workbench.html", {"deadlines": rows, "todo": todo, "cases": mine, "joint": joint})
 
 
@@ -101,6 +101,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pack = get_pack(case.pack_id)
     repeat_clause = next((c for c in pack.evaluable if "repeat_error" in c.facts), None)
     determination = case.determination
+    earlier = services.earlier_similar_cases(case)
     context = {
         "case": case,
         "pack": pack,
@@ -110,10 +111,10 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "next_step": selectors.next_step(user, case),
         "assessment": _assessment_panel(case),
         "facts": [(name, vocabulary.label(name)) for name, value in case.facts.items() if value],
-        "earlier": services.earlier_similar_cases(case),
+        "earlier": earlier,
         "repeat_clause": repeat_clause,
         "repeat_proposed": repeat_clause is not None and case.state in (State.APPLIED, State.INVESTIGATING)
-        and services.proposes_repeat_error(case),
+        and services.proposes_repeat_error(case, earlier),
         "determination": determination,
         "superseded": case.determinations.filter(superseded_on__isnull=False).order_by("pk"),
         "review_window": services.review_window(case),
@@ -138,6 +139,7 @@ def case_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in STEPS:
         raise Http404("未知的办理环节")
     try:
+        check_permitted(action, case, _user(request))  # before the form is read
         values = step_forms.read(action, request.POST)
         run_step(action, case, _user(request), values)
     except (ProcedureError, step_forms.FormError) as error:
@@ -205,14 +207,20 @@ def apply(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def approvals(request: HttpRequest) -> HttpResponse:
+    """The cases in a state where a head's step (立案、延长期限、认定、复核) can be due, a page at a time,
+    with what each waits for from this user."""
     user = _user(request)
     head_steps = {"file", "reject", "approve_extension", "determine", "decide_review"}
+    states = set().union(*(STEPS[name].states for name in head_steps))
+    candidates = selectors.case_list(user).filter(state__in=states) \
+        if user.role_assignments.filter(role=Role.HEAD).exists() else Case.objects.none()
+    page = page_of(request, candidates, size=20)
     rows = []
-    for case in selectors.case_list(user).exclude(state=State.ARCHIVED):
+    for case in loaded.load(page.object_list):
         waiting = [label_of(case.pack_id, s) for s in selectors.allowed_steps(user, case) if s in head_steps]
         if waiting:
             rows.append((case, waiting))
-    return render(request, "web/approvals.html", {"rows": rows})
+    return render(request, "web/approvals.html", {"rows": rows, "page": page})
 
 
 @login_required

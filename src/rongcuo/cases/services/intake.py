@@ -11,7 +11,7 @@ from rongcuo.cases import access, projection
 from rongcuo.cases.errors import InvalidInput, NotAllowed, ProcedureError
 from rongcuo.cases.limits import NARRATIVE_MAX, SHORT_MAX, TITLE_MAX, check_length
 from rongcuo.cases.loaded import active_investigators
-from rongcuo.cases.models import Case, Evidence, Source, State
+from rongcuo.cases.models import Case, Determination, Evidence, Source, State
 from rongcuo.cases.procedure import basis_of, label_of, provides
 from rongcuo.cases.rules_bridge import assess_case, case_pack_id
 from rongcuo.cases.services.base import check_facts, need_text, record, step, today
@@ -87,19 +87,18 @@ def apply_or_find(*, actor: User, officer: Officer, source: str, title: str, nar
 def earlier_similar_cases(case: Case) -> list[dict[str, Any]]:
     """The officer's determined cases whose conduct came before this one (repeat errors,
     历城区办法第十二条第（五）项): the later ones are not “此前”."""
-    result = []
-    earlier = Case.objects.filter(officer=case.officer, determinations__superseded_on__isnull=True).filter(
-        Q(conduct_date__lt=case.conduct_date) | Q(conduct_date=case.conduct_date, created_at__lt=case.created_at)
-    ).exclude(pk=case.pk).distinct().order_by("conduct_date").prefetch_related("determinations")
-    for other in earlier:
-        d = other.determination
-        if d is None:
+    result: dict[int, dict[str, Any]] = {}
+    standing = Determination.objects.filter(case__officer=case.officer, superseded_on__isnull=True).filter(
+        Q(case__conduct_date__lt=case.conduct_date) | Q(case__conduct_date=case.conduct_date, case__created_at__lt=case.created_at)
+    ).exclude(case=case).select_related("case").order_by("case__conduct_date", "case__created_at", "case_id", "-pk")
+    for d in standing:  # one query; the latest standing determination of each case
+        if d.case_id in result:
             continue
         applied = d.current_assessment if d.applied == "current" else d.conduct_time_assessment
         grounds = [g["citation"] for g in (applied or {}).get("grounds", [])]
-        result.append({"case": other, "outcome": d.outcome, "grounds": grounds,
-                       "tolerated": d.outcome in ("tolerated", "duty_fulfilled")})
-    return result
+        result[d.case_id] = {"case": d.case, "outcome": d.outcome, "grounds": grounds,
+                             "tolerated": d.outcome in ("tolerated", "duty_fulfilled")}
+    return list(result.values())
 
 
 def proposes_repeat_error(case: Case, earlier: list[dict[str, Any]] | None = None) -> bool:

@@ -7,6 +7,8 @@ database suites again with DATABASE_URL pointing to PostgreSQL (RONGCUO_REQUIRE_
 from __future__ import annotations
 
 import os
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -109,3 +111,28 @@ def _sqlite_flush_between_transactional_tests(request: pytest.FixtureRequest, dj
         with connection.cursor() as cursor:
             for statement in triggers.SQLITE_UNDO if transactional else triggers.SQLITE_TRIGGER:
                 cursor.execute(statement)
+
+
+@pytest.fixture
+def at_once() -> Callable[..., list[Any]]:
+    """Run the calls in threads started together, each with its own database connection, and return
+    their results in order (concurrency tests: a real server needs PostgreSQL)."""
+    from django.db import connection
+
+    def run(*calls: Callable[[], Any]) -> list[Any]:
+        results: list[Any] = [None] * len(calls)
+
+        def one(index: int) -> None:
+            try:
+                results[index] = calls[index]()
+            finally:
+                connection.close()
+
+        threads = [threading.Thread(target=one, args=(i,)) for i in range(len(calls))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        return results
+
+    return run

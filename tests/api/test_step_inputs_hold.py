@@ -6,11 +6,9 @@ database suites run again on PostgreSQL, where an overlong value is an error, no
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from typing import Any
 
 import pytest
-from django.db import connection
 from rest_framework.test import APIClient
 
 from rongcuo.cases import services as s
@@ -101,42 +99,24 @@ def test_another_jurisdictions_handler_gets_a_404_on_every_new_step(licheng: Any
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize(("step", "body"), [("publish", {"published": False, "reason": "涉及隐私"}),
                                             ("record_receipt", {"received_on": TODAY})])
-def test_the_same_step_twice_at_once_succeeds_once(xixian: Any, step: str, body: dict[str, Any]) -> None:
+def test_the_same_step_twice_at_once_succeeds_once(xixian: Any, step: str, body: dict[str, Any], at_once: Any) -> None:
     case = notified_xixian(xixian)
-    codes: list[int] = []
+    def send() -> int:
+        return int(client(xixian.handler).post(f"/api/cases/{case.pk}/{step}/", body, format="json").status_code)
 
-    def send() -> None:
-        try:
-            codes.append(client(xixian.handler).post(f"/api/cases/{case.pk}/{step}/", body, format="json").status_code)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=send) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    codes = at_once(send, send)
     assert sorted(codes) == [200, 409]
     assert Event.objects.filter(stream=case.stream, action=step).count() == 1
 
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_the_same_application_sent_twice_at_once_makes_one_case(licheng: Any) -> None:
+def test_the_same_application_sent_twice_at_once_makes_one_case(licheng: Any, at_once: Any) -> None:
     body = {"officer": licheng.officer.pk, "source": "own_application", "title": "同时提交", "narrative": "n",
             "conduct_date": "2025-06-01"}
-    codes: list[int] = []
+    def send() -> int:
+        return int(client(licheng.officer_user).post("/api/cases/", body, format="json").status_code)
 
-    def send() -> None:
-        try:
-            codes.append(client(licheng.officer_user).post("/api/cases/", body, format="json").status_code)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=send) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    codes = at_once(*[send] * 8)
     assert sorted(codes) == [200] * 7 + [201]  # created once, and only that answer says so
     assert licheng.officer.cases.count() == 1

@@ -5,13 +5,11 @@ characters. Each gets a clear answer, never a 500, and nothing is left behind.""
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 from django.test import Client
 from rest_framework.test import APIClient
 
@@ -131,30 +129,19 @@ def test_line_breaks_and_tabs_are_kept(licheng: Any) -> None:
 
 @pytest.mark.postgres  # threads need a real server; the PostgreSQL pass runs this
 @pytest.mark.django_db(transaction=True)
-def test_twenty_uploads_at_once_beside_a_step_all_succeed_and_the_chain_holds(licheng: Any, media: Path) -> None:
+def test_twenty_uploads_at_once_beside_a_step_all_succeed_and_the_chain_holds(licheng: Any, media: Path,
+                                                                               at_once: Any) -> None:
     case = filed(licheng)
-    codes: list[int] = []
+    def send(index: int) -> int:
+        content = PDF + f"% copy {index}\n".encode()
+        return int(upload(licheng.officer_user, case, f"材料{index}.pdf", content, f"材料{index}").status_code)
 
-    def send(index: int) -> None:
-        try:
-            content = PDF + f"% copy {index}\n".encode()
-            codes.append(upload(licheng.officer_user, case, f"材料{index}.pdf", content, f"材料{index}").status_code)
-        finally:
-            connection.close()
+    def step() -> int:
+        return int(client(licheng.handler).post(
+            f"/api/cases/{case.pk}/assign_investigators/",
+            {"investigators": [u.pk for u in licheng.investigators[:2]]}, format="json").status_code)
 
-    def step() -> None:
-        try:
-            codes.append(client(licheng.handler).post(
-                f"/api/cases/{case.pk}/assign_investigators/",
-                {"investigators": [u.pk for u in licheng.investigators[:2]]}, format="json").status_code)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=send, args=(i,)) for i in range(20)] + [threading.Thread(target=step)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    codes = at_once(*[lambda i=i: send(i) for i in range(20)], step)
     assert sorted(codes) == [200] + [201] * 20
     assert case.evidence.count() == 20
     assert len(stored_files(media)) == 20

@@ -27,11 +27,15 @@ _DEFAULT_MESSAGES = {
 }
 
 
-def error_response(code: str, message: str, http_status: int, fields: Any = None) -> Response:
+def error_body(code: str, message: str, fields: Any = None) -> dict[str, Any]:
     body: dict[str, Any] = {"code": code, "message": message}
     if fields:
         body["fields"] = fields
-    return Response({"error": body}, status=http_status)
+    return {"error": body}
+
+
+def error_response(code: str, message: str, http_status: int, fields: Any = None) -> Response:
+    return Response(error_body(code, message, fields), status=http_status)
 
 
 def _first_message(detail: Any) -> str:

@@ -19,6 +19,8 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from rongcuo.api.errors import error_body
+
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 JSON_CONTROL = re.compile(rb"\\u00(?:0[0-8bcefBCEF]|1[0-9a-fA-F]|7[fF])")
 CONTROL_MESSAGE = "提交的内容含有不可见的控制字符（如空字符 \\0），请删除后重新提交。"
@@ -28,7 +30,7 @@ access_log = logging.getLogger("rongcuo.access")
 
 def refuse(request: HttpRequest, code: str, message: str, status: int) -> HttpResponse:
     if request.path.startswith("/api/"):
-        return JsonResponse({"error": {"code": code, "message": message}}, status=status)
+        return JsonResponse(error_body(code, message), status=status)
     return HttpResponse(f"<!doctype html><meta charset=utf-8><title>请求未被接受</title><p>{message}</p>",
                         status=status, content_type="text/html; charset=utf-8")
 

@@ -120,3 +120,22 @@ def test_the_same_application_sent_twice_at_once_makes_one_case(licheng: Any, at
     codes = at_once(*[send] * 8)
     assert sorted(codes) == [200] * 7 + [201]  # created once, and only that answer says so
     assert licheng.officer.cases.count() == 1
+
+
+def test_a_chosen_record_that_does_not_exist_is_bad_input_and_the_page_keeps_what_was_typed(licheng: Any) -> None:
+    from django.test import Client
+
+    case = s.case_apply(actor=licheng.officer_user, officer=licheng.officer, source="own_application", title="t",
+                        narrative="n", conduct_date=dt.date(2025, 6, 1), facts={})
+    s.case_file(actor=licheng.head, case=case)
+    before = events(case)
+    response = client(licheng.handler).post(f"/api/cases/{case.pk}/recuse/", {"investigator": 999999, "reason": "r"},
+                                            format="json")
+    assert response.status_code == 400
+    assert "不存在" in response.json()["error"]["message"]
+    page = Client()
+    page.force_login(licheng.handler)
+    answer = page.post(f"/cases/{case.pk}/transfer/", {"agency": "999999", "reason": "需要移交的理由"}, follow=True)
+    assert "所选的机关不存在" in answer.content.decode()
+    assert "需要移交的理由" in answer.content.decode()
+    assert events(case) == before

@@ -10,10 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.shortcuts import get_object_or_404
+from django.db.models import QuerySet
 
 from rongcuo.cases import services as s
-from rongcuo.cases.errors import NotAllowed
+from rongcuo.cases.errors import InvalidInput, NotAllowed
 from rongcuo.cases.limits import (
     DISPOSITION_MAX,
     LONG_LINE_MAX,
@@ -115,12 +115,23 @@ def check_permitted(action: str, case: Case, user: User) -> None:
     refuse_unless_provided(case, action)
 
 
+def _chosen(queryset: QuerySet[Any], pk: int, what: str) -> Any:
+    """A record the user chose in the step's form: one that does not exist (a stale form, a made-up
+    id) is bad input (400; the page keeps what was typed), not a missing case (404)."""
+    found = queryset.filter(pk=pk).first()
+    if found is None:
+        raise InvalidInput("unknown_choice", f"所选的{what}不存在，请刷新页面后重新选择。")
+    return found
+
+
 def _user(pk: int) -> User:
-    return get_object_or_404(User, pk=pk)
+    user: User = _chosen(User.objects.all(), pk, "人员")
+    return user
 
 
 def _task(case: Case, pk: int) -> RectificationTask:
-    return get_object_or_404(RectificationTask, pk=pk, case=case)
+    task: RectificationTask = _chosen(case.tasks.all(), pk, "整改任务")
+    return task
 
 
 def run_step(action: str, case: Case, user: User, v: dict[str, Any]) -> None:
@@ -138,7 +149,7 @@ def run_step(action: str, case: Case, user: User, v: dict[str, Any]) -> None:
         "record_statement": lambda: s.case_record_statement(actor=user, case=case, text=v["text"]),
         "hold_hearing": lambda: s.case_hold_hearing(actor=user, case=case, held_on=v["held_on"], host=v["host"], summary=v["summary"]),
         "consult": lambda: s.case_consult(actor=user, case=case, kind=v["kind"], with_whom=v["with_whom"], summary=v["summary"]),
-        "transfer": lambda: s.case_transfer(actor=user, case=case, agency=get_object_or_404(Agency, pk=v["agency"]), reason=v["reason"]),
+        "transfer": lambda: s.case_transfer(actor=user, case=case, agency=_chosen(Agency.objects.all(), v["agency"], "机关"), reason=v["reason"]),
         "report_transfer_result": lambda: s.case_report_transfer_result(actor=user, case=case, result=v["result"], handled_on=v["handled_on"]),
         "pause_clock": lambda: s.case_pause_clock(actor=user, case=case, reason=v.get("reason", "")),
         "resume_clock": lambda: s.case_resume_clock(actor=user, case=case),

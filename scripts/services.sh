@@ -16,4 +16,14 @@ if [ "${RONGCUO_SKIP_BROWSER_INSTALL:-0}" != "1" ] \
       || echo "services.sh: 无法安装 Chromium；浏览器测试将跳过 (could not install chromium)" >&2
   fi
 fi
+# LibreOffice for the documents' PDFs, Chinese fonts for them, and poppler to look at their pages.
+if [ "${RONGCUO_SKIP_LIBREOFFICE_INSTALL:-0}" != "1" ] \
+   && { ! command -v soffice >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1 \
+        || [ ! -d /usr/share/fonts/opentype/noto ]; }; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+        libreoffice-writer-nogui fonts-noto-cjk poppler-utils >/dev/null) \
+      || echo "services.sh: 无法安装 LibreOffice；PDF 测试将跳过 (could not install libreoffice)" >&2
+  fi
+fi
 exit 0

@@ -44,7 +44,8 @@ def make_place(name: str, prefix: str, pack: str, tag: str) -> Place:
     from rongcuo.core.models import Agency, Jurisdiction, Officer, RoleAssignment, User
     from rongcuo.core.roles import Role
 
-    jurisdiction = Jurisdiction.objects.create(name=name, level="county", rule_packs=[pack], number_prefix=prefix)
+    jurisdiction = Jurisdiction.objects.create(name=name, level="county", rule_packs=[pack], number_prefix=prefix,
+                                               office_name=f"{name}司法局")
     agency = Agency.objects.create(name=f"{name}市场监督管理局", jurisdiction=jurisdiction)
     other_agency = Agency.objects.create(name=f"{name}综合行政执法局", jurisdiction=jurisdiction)
 
@@ -80,6 +81,29 @@ def licheng(db: Any) -> Place:
 @pytest.fixture
 def xixian(db: Any) -> Place:
     return make_place("隰县", "隰司", "xixian-2022", "xx")
+
+
+@pytest.fixture(autouse=True)
+def _files_in_the_tests_own_folder(settings: Any, tmp_path: Any) -> None:
+    """Every test keeps the evidence and documents it stores under its own folder. PDFs take
+    LibreOffice seconds each, so they are made only in the tests about them (`libreoffice`);
+    elsewhere the server runs as one without LibreOffice (the .docx is still made)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.RONGCUO_SOFFICE = ""
+
+
+@pytest.fixture
+def libreoffice(settings: Any) -> str:
+    """PDFs through the machine's LibreOffice (scripts/services.sh installs it; CI must have it)."""
+    import shutil
+
+    program = shutil.which("soffice")
+    if program is None:
+        if os.environ.get("RONGCUO_REQUIRE_LIBREOFFICE") == "1":
+            pytest.fail("LibreOffice (soffice) 未安装，PDF 测试不能运行")
+        pytest.skip("需要 LibreOffice：以 root 运行 scripts/test.sh 会安装它")
+    settings.RONGCUO_SOFFICE = program
+    return program
 
 
 @pytest.fixture(autouse=True)

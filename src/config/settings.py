@@ -7,6 +7,8 @@ RONGCUO_ENV    "production" under gunicorn (config.wsgi sets it): then DJANGO_SE
 DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS (comma-separated), DJANGO_CSRF_TRUSTED_ORIGINS
 RONGCUO_SIGNING_KEY_FILE  the record's Ed25519 key (default <data dir>/keys/record-signing.key)
 RONGCUO_TOKEN_HOURS       how long an API token lasts (default 8)
+RONGCUO_SOFFICE           LibreOffice's program for PDFs (default: soffice on the PATH; empty: no PDF)
+RONGCUO_DOCUMENT_*_FONT   fonts named in the documents (TITLE, BODY, HEADING, PAGE_NUMBER; default the official ones)
 """
 
 from __future__ import annotations
@@ -38,6 +40,13 @@ if RONGCUO_PRODUCTION and DEBUG:
 ALLOWED_HOSTS = [h for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 RONGCUO_SIGNING_KEY_FILE = Path(os.environ.get("RONGCUO_SIGNING_KEY_FILE", DATA_DIR / "keys" / "record-signing.key"))
 RONGCUO_TOKEN_HOURS = float(os.environ.get("RONGCUO_TOKEN_HOURS", "8"))
+# LibreOffice for PDFs of the documents: found on the PATH unless RONGCUO_SOFFICE names it ("" turns PDF off).
+RONGCUO_SOFFICE = os.environ.get("RONGCUO_SOFFICE")
+# Fonts named in the documents (documents.layout.fonts): the official ones unless set, e.g.
+# RONGCUO_DOCUMENT_TITLE_FONT="Noto Serif CJK SC" where the office standardises on free fonts.
+RONGCUO_DOCUMENT_FONTS = {key: os.environ[f"RONGCUO_DOCUMENT_{key.upper()}_FONT"]
+                          for key in ("title", "body", "heading", "page_number")
+                          if os.environ.get(f"RONGCUO_DOCUMENT_{key.upper()}_FONT")}
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [
@@ -56,6 +65,7 @@ INSTALLED_APPS = [
     "csp",
     "rongcuo.core",
     "rongcuo.cases",
+    "rongcuo.documents",
     "rongcuo.api",
     "rongcuo.web",
 ]

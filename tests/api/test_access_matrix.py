@@ -50,7 +50,7 @@ OFFICER_OR_LIAISON = {"officer": OWN, "liaison": A}
 ACTS: dict[str, dict[str, frozenset[str]]] = {
     "file": HEAD_J, "reject": HEAD_J, "approve_extension": HEAD_J, "determine": HEAD_J, "decide_review": HEAD_J,
     "recuse": {"handler": J, "head": J},
-    "assign_investigators": HANDLER_J, "hold_hearing": HANDLER_J, "consult": HANDLER_J, "transfer": HANDLER_J,
+    "assign_investigators": HANDLER_J, "schedule_hearing": HANDLER_J, "hold_hearing": HANDLER_J, "consult": HANDLER_J, "transfer": HANDLER_J,
     "pause_clock": HANDLER_J, "resume_clock": HANDLER_J, "notify": HANDLER_J, "record_receipt": HANDLER_J,
     "publish": HANDLER_J, "issue_opinion_letter": HANDLER_J, "add_rectification_task": HANDLER_J,
     "decide_task_extension": HANDLER_J, "follow_up": HANDLER_J, "archive": HANDLER_J,

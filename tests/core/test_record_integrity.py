@@ -77,7 +77,7 @@ def test_an_untouched_record_passes_with_rows_and_files_checked(decided_case: An
     out = capsys.readouterr().out
     assert "校验通过" in out
     report = audit.verify()
-    assert report.files == 1
+    assert report.files == 1 + decided_case.documents.count()  # the evidence and every issued document
     assert report.rows >= 5  # the case, investigators, evidence, statement, determination
 
 

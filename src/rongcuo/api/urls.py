@@ -6,7 +6,7 @@ from django.urls import URLPattern, URLResolver, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from rongcuo.api.auth import ObtainToken
-from rongcuo.api.views import cases, rules
+from rongcuo.api.views import cases, documents, rules
 from rongcuo.api.views.cases import STEP_INPUTS
 
 app_name = "api"
@@ -24,6 +24,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("cases/<int:pk>/events/", cases.CaseEventsView.as_view(), name="case-events"),
     path("cases/<int:pk>/evidence/", cases.CaseEvidenceView.as_view(), name="case-evidence"),
     path("deadlines/", cases.DeadlinesView.as_view(), name="deadlines"),
+    path("cases/<int:pk>/documents/", documents.CaseDocumentsView.as_view(), name="case-documents"),
+    path("cases/<int:pk>/documents/<int:document_pk>/docx/", documents.DocumentDocxView.as_view(), name="document-docx"),
+    path("cases/<int:pk>/documents/<int:document_pk>/pdf/", documents.DocumentPdfView.as_view(), name="document-pdf"),
+    path("cases/<int:pk>/documents/<int:document_pk>/reissue/", documents.DocumentReissueView.as_view(),
+         name="document-reissue"),
+    path("cases/<int:pk>/dossier/", documents.CaseDossierView.as_view(), name="case-dossier"),
+    path("cases/<int:pk>/dossier/file/", documents.DossierFileView.as_view(), name="dossier-file"),
     *[
         path(f"cases/<int:pk>/{action}/", cases.step_view(action).as_view(), name=f"case-{action.replace('_', '-')}")
         for action in STEP_INPUTS

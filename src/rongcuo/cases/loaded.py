@@ -18,7 +18,7 @@ from rongcuo.core.models import Event
 
 # One query per kind: joining them all to the case costs PostgreSQL more planning than the queries take.
 RECORDS = ("pauses", "investigators", "transfers", "tasks", "hearings", "statements", "determinations",
-           "notice", "review", "publication", "extension")
+           "notice", "review", "publication", "extension", "hearing_notices")
 
 _VERIFIED = "_rongcuo_verified"
 _LOADED = "_rongcuo_loaded"

@@ -132,6 +132,19 @@ class Statement(CaseRecord):
         verbose_name = verbose_name_plural = "陈述申辩"
 
 
+class HearingNotice(CaseRecord):
+    """听证通知: when, where and who hosts a hearing, sent before it is held."""
+
+    case = models.ForeignKey(Case, verbose_name="案件", on_delete=models.CASCADE, related_name="hearing_notices")
+    hearing_on = models.DateField("听证日期")
+    place = models.CharField("听证地点", max_length=SHORT_MAX)
+    host = models.CharField("听证主持人", max_length=NAME_MAX)
+    issued_on = models.DateField("通知日期")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "听证通知"
+
+
 class Hearing(CaseRecord):
     case = models.ForeignKey(Case, verbose_name="案件", on_delete=models.CASCADE, related_name="hearings")
     held_on = models.DateField("听证日期")

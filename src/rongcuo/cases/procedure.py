@@ -41,6 +41,7 @@ STEPS: dict[str, Step] = {
     "recuse": step("决定调查人员回避", OPEN, {Role.HANDLER, Role.HEAD}),
     "update_facts": step("核实事实要素", {*OPEN, State.UNDER_REVIEW}, {Role.HANDLER, Role.INVESTIGATOR}),
     "record_statement": step("记录陈述申辩", OPEN, {Role.HANDLER, Role.INVESTIGATOR, OFFICER}),
+    "schedule_hearing": step("通知召开听证会", OPEN, {Role.HANDLER}),
     "hold_hearing": step("召开听证会", OPEN, {Role.HANDLER}),
     "consult": step("会商、提请上级或联合调查", OPEN, {Role.HANDLER}),
     "transfer": step("移交执法机关处理", {State.INVESTIGATING}, {Role.HANDLER}, State.TRANSFERRED),

@@ -92,7 +92,8 @@ def verified(case: Case) -> bool:
 
 
 # The main line of the procedure, in order: the workbench shows the first of these that is due.
-MAIN_LINE = ("file", "assign_investigators", "update_facts", "record_statement", "hold_hearing", "resume_clock",
+MAIN_LINE = ("file", "assign_investigators", "update_facts", "record_statement", "schedule_hearing", "hold_hearing",
+             "resume_clock",
              "report_transfer_result", "determine", "notify", "record_receipt", "acknowledge_receipt", "decide_review",
              "publish", "add_rectification_task", "decide_task_extension", "complete_task", "archive")
 
@@ -100,6 +101,9 @@ MAIN_LINE = ("file", "assign_investigators", "update_facts", "record_statement",
 def next_step(user: User, case: Case) -> str | None:
     """The one step this user should take next on the case, or None."""
     allowed = set(allowed_steps(user, case))
+    if "schedule_hearing" in allowed and not (case.is_major and not case.hearings.all()
+                                              and not case.hearing_notices.all()):
+        allowed.discard("schedule_hearing")
     if "hold_hearing" in allowed and not (case.is_major and not case.hearings.all()):
         allowed.discard("hold_hearing")
     if "update_facts" in allowed and verified(case):

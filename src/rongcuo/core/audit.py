@@ -53,6 +53,24 @@ def verify(against: dict[str, Any] | None = None) -> Report:
     return report
 
 
+def verify_case(case_id: int) -> Report:
+    """The same checks for one case: its chain and signatures, its head, its rows and its files."""
+    report = Report(streams=1)
+    stream = f"{CASE_PREFIX}{case_id}"
+    events = list(Event.objects.filter(stream=stream).order_by("id"))
+    report.events = len(events)
+    report.problems += verify_stream(stream, events)
+    head = StreamHead.objects.filter(stream=stream).first()
+    last = (events[-1].sequence, events[-1].hash) if events else None
+    if head is None and last is not None:
+        report.problems.append(Problem("head", stream, "记录流没有链头：记录不是经本系统写入的"))
+    elif head is not None and last != (head.sequence, head.hash):
+        report.problems.append(Problem("head", stream, f"最后一条记录与链头（第 {head.sequence} 条）不符：记录被截断或被追加了伪造记录"))
+    _rows(report, [case_id])
+    _files(report, stream)
+    return report
+
+
 def _streams() -> Iterator[tuple[str, list[Event]]]:
     current: str | None = None
     batch: list[Event] = []
@@ -111,9 +129,9 @@ def _case_ids() -> list[int]:
     return sorted(ids)
 
 
-def _rows(report: Report) -> None:
+def _rows(report: Report, ids: list[int] | None = None) -> None:
     recorded = records.recorded_models()
-    ids = _case_ids()
+    ids = _case_ids() if ids is None else ids
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         said: dict[str, dict[str, Any] | None] = {}
@@ -177,8 +195,11 @@ def _show(value: Any) -> str:
     return f"“{text[:60]}”"
 
 
-def _files(report: Report) -> None:
-    for event in Event.objects.filter(after__has_key="sha256").order_by("id").iterator():
+def _files(report: Report, stream: str | None = None) -> None:
+    events = Event.objects.filter(after__has_key="sha256")
+    if stream is not None:
+        events = events.filter(stream=stream)
+    for event in events.order_by("id").iterator():
         name, digest = event.after.get("file"), event.after.get("sha256")
         if not name or not digest:
             continue

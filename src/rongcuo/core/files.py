@@ -113,3 +113,7 @@ def discard(stored: Stored) -> None:
     """Remove a file this request wrote when its row was not kept."""
     if stored.created:
         (Path(settings.MEDIA_ROOT) / stored.name).unlink(missing_ok=True)
+
+
+def sha256_of(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()

@@ -35,6 +35,8 @@ class Jurisdiction(models.Model):
     parent = models.ForeignKey("self", verbose_name="上级", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
     rule_packs = models.JSONField("适用规则包", default=list, blank=True, help_text="规则包 id 列表，如 [\"licheng-2025\"]")
     number_prefix = models.CharField("文号简称", max_length=20, blank=True, help_text="如 历司")
+    office_name = models.CharField("发文机关名称", max_length=100, blank=True,
+                                   help_text="监督机构在文书上的署名，如 济南市历城区司法局")
 
     class Meta:
         verbose_name = verbose_name_plural = "辖区"

@@ -23,13 +23,14 @@ from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
 
 # The apps whose rows belong to a case (their models have a `case` foreign key, or are the case).
-RECORDED_APPS = frozenset({"cases"})
+RECORDED_APPS = frozenset({"cases", "documents"})
 
 
 @dataclass
 class _Work:
     images: dict[str, dict[str, Any] | None] = field(default_factory=dict)
     events: list[dict[str, Any]] = field(default_factory=list)
+    files: list[Any] = field(default_factory=list)  # core.files.Stored written by this unit
 
 
 _current: ContextVar[_Work | None] = ContextVar("rongcuo_unit_of_work", default=None)
@@ -65,7 +66,10 @@ def image(instance: models.Model) -> dict[str, Any]:
 
 
 def is_recorded(model: type[models.Model]) -> bool:
-    return model._meta.app_label in RECORDED_APPS and not model._meta.abstract
+    """A case, or a row of a recorded app that belongs to a case (a jurisdiction's template does not)."""
+    if model._meta.app_label not in RECORDED_APPS or model._meta.abstract:
+        return False
+    return model._meta.label_lower == "cases.case" or any(f.name == "case" for f in model._meta.concrete_fields)
 
 
 def recorded_models() -> list[type[models.Model]]:
@@ -106,8 +110,29 @@ def unit_of_work() -> Iterator[None]:
         with transaction.atomic():
             yield
             _flush(work)
+    except BaseException:
+        from rongcuo.core import files
+
+        for stored in work.files:  # the rows naming them were not kept
+            files.discard(stored)
+        raise
     finally:
         _current.reset(token)
+
+
+def staged_events() -> list[dict[str, Any]]:
+    """The events this unit of work will append when it ends (a document made within a step reads
+    the step's own event)."""
+    work = _current.get()
+    return list(work.events) if work is not None else []
+
+
+def keep_file(stored: Any) -> None:
+    """A file written for this unit of work: removed again if the unit's rows are not kept."""
+    work = _current.get()
+    if work is None:
+        raise RuntimeError("a recorded file must be written inside a unit of work")
+    work.files.append(stored)
 
 
 def stage_event(**event: Any) -> None:

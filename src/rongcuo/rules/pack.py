@@ -105,7 +105,7 @@ PROCEDURE_LIMITS = ("investigation", "notice", "review_request", "review_decisio
 # Every step the case procedure knows (cases/procedure.py); a pack lists those its regulation has.
 PROCEDURE_STEPS = (
     "apply", "open_supervision_case", "file", "reject", "assign_investigators", "recuse", "update_facts",
-    "record_statement", "hold_hearing", "consult", "transfer", "report_transfer_result", "pause_clock",
+    "record_statement", "schedule_hearing", "hold_hearing", "consult", "transfer", "report_transfer_result", "pause_clock",
     "resume_clock", "approve_extension", "determine", "notify", "record_receipt", "acknowledge_receipt",
     "publish", "issue_opinion_letter", "request_review", "decide_review", "add_rectification_task",
     "complete_task", "request_task_extension", "decide_task_extension", "follow_up", "archive",
@@ -113,6 +113,16 @@ PROCEDURE_STEPS = (
 # Checks a step may require before it runs (their meaning is in cases/requirements.py).
 DETERMINE_REQUIREMENTS = ("investigators", "statement", "hearing_if_major", "clock_running", "transfers_reported", "verified")
 ARCHIVE_REQUIREMENTS = ("notice_sent", "review_closed", "tasks_done", "published", "rectification_if_cleared")
+# The documents a step may issue (documents/kinds.py renders each); a pack names those its
+# regulation's steps produce, by these titles.
+DOCUMENTS = (
+    "立案审批表", "不予受理书面答复", "调查人员指派及回避告知", "陈述申辩告知书", "陈述申辩笔录", "听证通知书",
+    "听证笔录", "调查报告", "容错纠错认定决定书", "党组会议纪要", "告知书", "送达回证", "行政执法监督意见书",
+    "复核决定书", "纠错整改通知书", "延期审批表", "澄清正名通知",
+)
+# Who signs a case's documents: the supervising office (历城区办法：区行政执法监督机构) or the
+# officer's own unit (隰县制度第十四条：所在单位党组).
+ISSUERS = ("office", "agency")
 DAY_KINDS = ("natural", "working")
 MODES = ("应当", "可以")
 
@@ -162,6 +172,8 @@ class Procedure:
     min_investigators: int = 0
     determine_requires: tuple[str, ...] = ()
     archive_requires: tuple[str, ...] = ()
+    issuer: str = "office"  # ISSUERS
+    review_body: str = ""  # where a review (复核) is applied for, as the regulation names it
 
 
 @dataclass(frozen=True, slots=True)
@@ -483,8 +495,11 @@ def _procedure(raw: object, where: str, raw_source: str) -> Procedure:
         note = squeeze(str(spec.get("note", "") or ""))
         if basis is None and not note:
             raise PackError(f"{here}: 没有所依据的条文时，须在 note 中说明本规定未作规定及如何办理")
-        steps[name] = StepRule(str(spec.get("label", "") or ""), basis,
-                               tuple(str(d) for d in spec.get("documents", []) or []), note)
+        documents = tuple(str(d) for d in spec.get("documents", []) or [])
+        unknown = [d for d in documents if d not in DOCUMENTS]
+        if unknown:
+            raise PackError(f"{here}.documents 中未知的文书：{'、'.join(unknown)}（可用：{'、'.join(DOCUMENTS)}）")
+        steps[name] = StepRule(str(spec.get("label", "") or ""), basis, documents, note)
     extension = raw.get("max_extension_days", 0)
     if not isinstance(extension, int) or extension < 0:
         raise PackError(f"{where}: procedure.max_extension_days 应为非负整数")
@@ -493,6 +508,12 @@ def _procedure(raw: object, where: str, raw_source: str) -> Procedure:
     minimum = raw.get("min_investigators", 0)
     if not isinstance(minimum, int) or minimum < 0:
         raise PackError(f"{where}: procedure.min_investigators 应为非负整数")
+    issuer = raw.get("issuer", "office")
+    if issuer not in ISSUERS:
+        raise PackError(f"{where}: procedure.issuer 应为 office（监督机构）或 agency（所在单位）")
+    review_body = str(raw.get("review_body", "") or "")
+    if "request_review" in steps and not review_body:
+        raise PackError(f"{where}: 设有复核程序（request_review）时须在 procedure.review_body 写明受理复核的机构")
     return Procedure(
         limits=limits,
         max_extension_days=extension,
@@ -502,6 +523,8 @@ def _procedure(raw: object, where: str, raw_source: str) -> Procedure:
         min_investigators=minimum,
         determine_requires=_names(raw.get("determine_requires"), DETERMINE_REQUIREMENTS, f"{where}: determine_requires"),
         archive_requires=_names(raw.get("archive_requires"), ARCHIVE_REQUIREMENTS, f"{where}: archive_requires"),
+        issuer=str(issuer),
+        review_body=review_body,
     )
 
 

@@ -16,6 +16,7 @@ LINKS = [
     ("/approvals/", "待我审批", {Role.HEAD}),
     ("/packs/", "规定", None),
     ("/rules/check/", "按事实比较", None),
+    ("/documents/settings/", "文书设置", {Role.ADMIN}),
     ("/admin/", "系统管理", {Role.ADMIN}),
 ]
 

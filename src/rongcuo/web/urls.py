@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from rongcuo.web.views import auth, cases, rules
+from rongcuo.web.views import auth, cases, documents, rules
 
 app_name = "web"
 
@@ -15,7 +15,18 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("cases/<int:pk>/", cases.case_detail, name="case_detail"),
     path("cases/<int:pk>/evidence/", cases.case_evidence, name="case_evidence"),
     path("cases/<int:pk>/evidence/<int:evidence_pk>/", cases.case_evidence_file, name="case_evidence_file"),
+    path("cases/<int:pk>/documents/", documents.case_documents, name="case_documents"),
+    path("cases/<int:pk>/documents/<int:document_pk>/docx/", documents.document_docx, name="document_docx"),
+    path("cases/<int:pk>/documents/<int:document_pk>/pdf/", documents.document_pdf, name="document_pdf"),
+    path("cases/<int:pk>/documents/<int:document_pk>/reissue/", documents.document_reissue, name="document_reissue"),
+    path("cases/<int:pk>/dossier/", documents.case_dossier, name="case_dossier"),
+    path("cases/<int:pk>/dossier/make/", documents.case_dossier_make, name="case_dossier_make"),
+    path("cases/<int:pk>/print/", documents.case_print, name="case_print"),
     path("cases/<int:pk>/<str:action>/", cases.case_step, name="case_step"),
+    path("documents/settings/", documents.document_settings, name="document_settings"),
+    path("documents/settings/<int:jurisdiction_pk>/", documents.document_settings_save, name="document_settings_save"),
+    path("documents/settings/<int:jurisdiction_pk>/<str:layout>.docx", documents.document_template_file,
+         name="document_template_file"),
     path("apply/", cases.apply, name="apply"),
     path("approvals/", cases.approvals, name="approvals"),
     path("login/", auth.LoginView.as_view(), name="login"),

@@ -43,6 +43,7 @@ from rongcuo.cases.services.investigation import (
     case_recuse,
     case_report_transfer_result,
     case_resume_clock,
+    case_schedule_hearing,
     case_transfer,
     case_update_facts,
 )
@@ -53,7 +54,7 @@ __all__ = [
     "case_decide_review", "case_decide_task_extension", "case_determine", "case_file", "case_follow_up",
     "case_hold_hearing", "case_issue_opinion_letter", "case_notify", "case_pause_clock", "case_publish",
     "case_record_receipt", "case_record_statement", "case_recuse", "case_reject", "case_report_transfer_result",
-    "case_request_review", "case_request_task_extension", "case_resume_clock", "case_transfer", "case_update_facts",
+    "case_request_review", "case_request_task_extension", "case_resume_clock", "case_schedule_hearing", "case_transfer", "case_update_facts",
     "earlier_similar_cases", "lawful_choices", "missing_for_archive", "missing_for_determination", "proposes_repeat_error", "review_window",
     "today",
 ]

@@ -71,6 +71,10 @@ def step(case: Case, actor: User, action: str) -> Iterator[Case]:
             locked.state = definition.to
         locked.save()
         projection.refresh(locked)
+        # the documents the case's regulation names for this step, from the records just written
+        from rongcuo.documents.services import issue_step_documents
+
+        issue_step_documents(actor=actor, case=locked, action=action)
     case.refresh_from_db()
 
 

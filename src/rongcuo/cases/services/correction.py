@@ -123,4 +123,8 @@ def case_archive(*, actor: User, case: Case) -> Case:
         require(missing_for_archive(locked), label_of(locked.pack_id, "archive"))
         locked.archived_on = today()
         record(locked, actor, "archive", label_of(locked.pack_id, "archive"))
+    # 卷宗, made at once after the archive is recorded (its verification report covers the archive)
+    from rongcuo.documents.dossier import dossier_make_at_archive
+
+    dossier_make_at_archive(actor=actor, case=case)
     return case

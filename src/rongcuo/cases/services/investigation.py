@@ -13,6 +13,7 @@ from rongcuo.cases.models import (
     Consultation,
     Extension,
     Hearing,
+    HearingNotice,
     Investigator,
     Statement,
     Transfer,
@@ -98,6 +99,18 @@ def case_record_statement(*, actor: User, case: Case, text: str) -> Case:
         Statement.objects.create(case=locked, text=text, given_on=today(), recorded_by=actor)
         record(locked, actor, "record_statement", f"{label_of(locked.pack_id, 'record_statement')}：{text[:60]}",
                after={"text": text})
+    return case
+
+
+def case_schedule_hearing(*, actor: User, case: Case, hearing_on: dt.date, place: str, host: str) -> Case:
+    """听证通知书: the hearing's date, place and host, sent to the officer before it is held."""
+    place, host = need_text(place, "听证地点"), need_text(host, "听证主持人")
+    if hearing_on < today():
+        raise InvalidInput("invalid_date", "听证日期不能早于今天（已举行的听证请登记“召开听证会”）。")
+    with step(case, actor, "schedule_hearing") as locked:
+        HearingNotice.objects.create(case=locked, hearing_on=hearing_on, place=place, host=host, issued_on=today())
+        record(locked, actor, "schedule_hearing", f"通知召开听证会：{chinese_date(hearing_on)}，{place}",
+               after={"hearing_on": hearing_on.isoformat(), "place": place, "host": host})
     return case
 
 

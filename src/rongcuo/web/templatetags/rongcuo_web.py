@@ -70,3 +70,9 @@ def fact_labels(names: object) -> str:
 @register.filter
 def filename(path: object) -> str:
     return str(path or "").rsplit("/", 1)[-1]
+
+
+@register.filter
+def dictget(mapping: dict[str, object], key: str) -> object:
+    """A value of a dict by a key held in a variable."""
+    return mapping.get(key)

@@ -123,9 +123,23 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "verified": selectors.verified(case),
         "statements": case.statements.order_by("pk"),
         "is_officer": case.officer.user_id == user.pk,
+        **_documents_panel(case, user),
     }
     note_read(user, case.pk, "案件页面")
     return render(request, "web/case_detail.html", context)
+
+
+def _documents_panel(case: Case, user: User) -> dict[str, Any]:
+    """The case's latest documents (the rest on the documents page) and its dossier."""
+    from rongcuo.documents import dossier
+    from rongcuo.documents import selectors as documents
+    from rongcuo.documents.render import pdf_unavailable_reason
+
+    issued = documents.documents_of(case)
+    superseded = documents.superseded_ids(case)
+    current = list(issued.exclude(pk__in=superseded).order_by("-pk")[:10])
+    return {"documents": current, "documents_total": issued.count(), "pdf_reason": pdf_unavailable_reason(),
+            "may_dossier": dossier.may_make(user, case), "dossier": documents.latest_dossier(case)}
 
 
 LIST_FIELDS = {"investigators", "declared_interest", "facts"}

@@ -50,10 +50,12 @@ class Command(BaseCommand):
     def places(self) -> dict[str, dict[str, Any]]:
         shandong = Jurisdiction.objects.create(name="山东省", level="province")
         jinan = Jurisdiction.objects.create(name="济南市", level="city", parent=shandong)
-        licheng = Jurisdiction.objects.create(name="历城区", level="county", parent=jinan, rule_packs=["licheng-2025"], number_prefix="历司")
+        licheng = Jurisdiction.objects.create(name="历城区", level="county", parent=jinan, rule_packs=["licheng-2025"], number_prefix="历司",
+                                              office_name="济南市历城区司法局")
         shanxi = Jurisdiction.objects.create(name="山西省", level="province")
         linfen = Jurisdiction.objects.create(name="临汾市", level="city", parent=shanxi)
-        xixian = Jurisdiction.objects.create(name="隰县", level="county", parent=linfen, rule_packs=["xixian-2022"], number_prefix="隰司")
+        xixian = Jurisdiction.objects.create(name="隰县", level="county", parent=linfen, rule_packs=["xixian-2022"], number_prefix="隰司",
+                                             office_name="隰县司法局")
         result = {}
         for key, place, agencies in (
             ("licheng", licheng, ["历城区市场监督管理局", "历城区综合行政执法局", "历城区生态环境分局"]),

@@ -1,0 +1,1 @@
+"""Official documents (公文) issued by the procedure's steps, their templates, and the dossier."""

@@ -46,7 +46,7 @@ def make_place(name: str, prefix: str, pack: str, tag: str) -> Place:
 
     jurisdiction = Jurisdiction.objects.create(name=name, level="county", rule_packs=[pack], number_prefix=prefix,
                                                office_name=f"{name}司法局")
-    agency = Agency.objects.create(name=f"{name}市场监督管理局", jurisdiction=jurisdiction)
+    agency = Agency.objects.create(name=f"{name}市场监督管理局", jurisdiction=jurisdiction, number_prefix=f"{name[0]}市监")
     other_agency = Agency.objects.create(name=f"{name}综合行政执法局", jurisdiction=jurisdiction)
 
     def user(username: str, role: str | None, **scope: Any) -> Any:

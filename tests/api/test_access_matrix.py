@@ -60,13 +60,15 @@ ACTS: dict[str, dict[str, frozenset[str]]] = {
     "acknowledge_receipt": {"officer": OWN},
     "request_review": OFFICER_OR_LIAISON, "complete_task": OFFICER_OR_LIAISON, "request_task_extension": OFFICER_OR_LIAISON,
     "evidence": {"handler": J, "liaison": A, "officer": OWN, "investigator": OWN},
+    "dossier": {"handler": J, "head": J},  # 卷宗: made and downloaded by the handler and the head
+    "reissue": HANDLER_J,  # 更正 a document
 }
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def test_the_table_names_every_step_of_the_procedure() -> None:
-    assert set(ACTS) == {*FIELDS, "evidence"}
+    assert set(ACTS) == {*FIELDS, "evidence", "dossier", "reissue"}
 
 
 def expected(actor: str, scope: str, operation: str) -> str:
@@ -168,6 +170,17 @@ def answers(actor: Any, case: Any, place: Any) -> dict[str, str]:
         format="multipart")))
     result["页面 evidence"] = page_answer(web, f"/cases/{case.pk}/evidence/",
                                         {"file": SimpleUploadedFile("补充.pdf", PDF), "description": "补充材料"})
+    document = case.documents.first()
+    result["接口 GET documents"] = api_answer(rolled_back(lambda: api.get(f"/api/cases/{case.pk}/documents/")))
+    result["页面 documents"] = api_answer(rolled_back(lambda: web.get(f"/cases/{case.pk}/documents/")))
+    result["接口 GET docx"] = api_answer(rolled_back(lambda: api.get(f"/api/cases/{case.pk}/documents/{document.pk}/docx/")))
+    result["页面 docx"] = api_answer(rolled_back(lambda: web.get(f"/cases/{case.pk}/documents/{document.pk}/docx/")))
+    result["页面 print"] = api_answer(rolled_back(lambda: web.get(f"/cases/{case.pk}/print/")))
+    result["接口 dossier"] = api_answer(rolled_back(lambda: api.post(f"/api/cases/{case.pk}/dossier/")))
+    result["页面 dossier"] = page_answer(web, f"/cases/{case.pk}/dossier/make/", {})
+    result["接口 reissue"] = api_answer(rolled_back(lambda: api.post(
+        f"/api/cases/{case.pk}/documents/{document.pk}/reissue/", {"reason": "更正"}, format="json")))
+    result["页面 reissue"] = page_answer(web, f"/cases/{case.pk}/documents/{document.pk}/reissue/", {"reason": "更正"})
     for action in FIELDS:
         result[f"接口 {action}"] = api_answer(rolled_back(lambda action=action: api.post(
             f"/api/cases/{case.pk}/{action}/", api_payload(action, case, place), format="json")))
@@ -190,8 +203,11 @@ def test_every_operation_answers_as_the_table_says(world: dict[str, Any], who: s
 def test_anonymous_requests_reach_no_case(world: dict[str, Any]) -> None:
     case = world["cases"]["own"]
     api, web = APIClient(), Client()
-    for path in ("", "events/"):
-        assert api.get(f"/api/cases/{case.pk}/{path}").status_code == 401
+    document = case.documents.first()
+    for path in ("", "events/", "documents/", f"documents/{document.pk}/docx/", "dossier/", "dossier/file/"):
+        assert api.get(f"/api/cases/{case.pk}/{path}").status_code == 401, path
+    for path in ("documents/", f"documents/{document.pk}/docx/", f"documents/{document.pk}/pdf/", "dossier/", "print/"):
+        assert web.get(f"/cases/{case.pk}/{path}")["Location"].startswith("/login/"), path
     for action in [*FIELDS, "evidence"]:
         assert api.post(f"/api/cases/{case.pk}/{action}/", {}, format="json").status_code == 401, action
         response = web.post(f"/cases/{case.pk}/{action}/", {})

@@ -135,6 +135,25 @@ def test_a_case_is_carried_from_application_to_archive_by_each_role(page: Any, l
     for entry in ("立案", "回避", "记录陈述申辩", "认定", "告知", "送达", "申请复核", "复核决定", "完成整改", "归档"):
         assert entry in timeline
     assert "隰县" not in page.locator("main").inner_text()
+    # nobody typed a document: each step issued its own, and 归档 made the dossier
+    documents = page.locator("#documents").inner_text()
+    for kind in ("《容错纠错认定决定书》历司容决〔", "《告知书》历司容告〔", "《复核决定书》历司容复〔", "《纠错整改通知书》"):
+        assert kind in documents
+    assert "记录校验通过" in documents
+    with page.expect_download() as word:
+        page.locator("#documents").get_by_role("link", name="下载 Word").first.click()
+    assert word.value.suggested_filename.endswith(".docx")
+    with page.expect_download() as dossier:
+        page.locator("#documents").get_by_role("link", name=re.compile("下载卷宗")).click()
+    assert dossier.value.suggested_filename.startswith("卷宗_")
+    page.locator("#documents").get_by_role("link", name=re.compile("全部文书")).click()
+    assert "已被新版本取代" in page.locator("main").inner_text()  # the first 指派告知, replaced when inv2 joined
+    ui.snap("documents")
+    page.goto(f"{live_server.url}/cases/{pk}/print/")
+    printed = page.locator("body").inner_text()
+    assert "办理记录" in printed
+    assert "《容错纠错认定决定书》" in printed
+    ui.snap("print")
 
 
 def test_a_xixian_case_runs_the_county_procedure_in_the_browser(page: Any, live_server: Any, xixian: Any) -> None:
@@ -198,16 +217,16 @@ def test_a_refused_step_keeps_what_was_typed_and_says_why(page: Any, live_server
     section = page.locator("details", has=page.locator("summary", has_text="作出认定决定")).first
     if section.get_attribute("open") is None:
         section.locator("summary").click()
-    section.locator("select[name=disposition]").select_option(label="依法追责（超出幅度，须写明理由）")
-    section.locator("[name=opinion]").fill("拟依法追责。")
+    section.locator("select[name=disposition]").select_option(label="不予容错免责（超出幅度，须写明理由）")
+    section.locator("[name=opinion]").fill("拟不予容错免责。")
     section.get_by_role("button", name="作出认定决定").click()
     message = page.locator(".messages").inner_text()
     assert "未办理" in message
     assert "不在法定处理幅度内" in message
     section = page.locator("details", has=page.locator("summary", has_text="作出认定决定")).first
     assert section.get_attribute("open") is not None  # the refused form is the one open again
-    assert section.locator("[name=opinion]").input_value() == "拟依法追责。"
-    assert section.locator("select[name=disposition]").input_value() == "依法追责"
+    assert section.locator("[name=opinion]").input_value() == "拟不予容错免责。"
+    assert section.locator("select[name=disposition]").input_value() == "不予容错免责"
 
 
 def test_an_outsider_gets_the_same_chinese_404_as_for_a_missing_case(page: Any, live_server: Any, licheng: Any, xixian: Any) -> None:

@@ -20,6 +20,16 @@ def test_numbers_count_up_per_jurisdiction_kind_and_year(licheng: Any, xixian: A
     assert (first, second, other, next_year) == ("历司容决〔2025〕1号", "历司容决〔2025〕2号", "隰司容决〔2025〕1号", "历司容决〔2026〕1号")
 
 
+def test_a_unit_that_signs_its_own_decisions_numbers_them_in_its_own_sequence(xixian: Any) -> None:
+    with transaction.atomic():
+        office = issue_number(jurisdiction=xixian.jurisdiction, kind="decision", year=2025)
+        unit = issue_number(jurisdiction=xixian.jurisdiction, kind="decision", year=2025, agency=xixian.agency)
+        other = issue_number(jurisdiction=xixian.jurisdiction, kind="decision", year=2025, agency=xixian.other_agency)
+        again = issue_number(jurisdiction=xixian.jurisdiction, kind="decision", year=2025, agency=xixian.agency)
+    assert (office, unit, other, again) == ("隰司容决〔2025〕1号", "隰市监容决〔2025〕1号", "隰县综合行政执法局容决〔2025〕1号",
+                                            "隰市监容决〔2025〕2号")
+
+
 def test_a_number_is_not_consumed_when_the_document_is_not_saved(licheng: Any) -> None:
     def issue_then_fail() -> None:
         with transaction.atomic():

@@ -115,6 +115,7 @@ def test_the_decision_is_laid_out_to_gb_t_9704_with_its_number_and_every_grounds
     assert "本机关决定：免责" in text
     assert "收到本决定书之日起15日内" in text
     assert "区行政执法监督机构（历城区司法局）书面提出复核申请" in text
+    assert "《历城区办法》第十八条规定：“对行政执法机关及其行政执法人员予以容错免责的，不作为行政执法错误认定”。" in text
     assert numeral_date(determination.decided_on) in text  # 成文日期 in Chinese numerals
     assert east_asian_fonts(docx, "容错纠错认定决定书") == {"方正小标宋简体"}
     title = next(r for p in docx.paragraphs for r in p.runs if r.text == "容错纠错认定决定书")
@@ -144,6 +145,11 @@ def test_a_xixian_decision_is_signed_by_the_unit_records_the_party_group_and_inv
     assert "隰县市场监督管理局党组会议纪要（摘录）" in minutes
     assert "王书记、李副局长" in minutes
     assert "历城" not in decision + minutes
+    assert case.determination.number.startswith("隰市监容决〔")  # the unit decides under its own 文号
+    assert "经隰县市场监督管理局党组于" in decision  # collectively, as 第十四条 has it
+    assert "《隰县制度》第十五条规定：“经研究决定，对执法人员予以容错的，不作为执法错误认定”。" in decision
+    assert "隰县市场监督管理局党组" + "（印章）" in minutes
+    assert "本机关决定" not in minutes
 
 
 def test_a_document_whose_data_is_missing_is_refused_by_name_and_the_step_changes_nothing(licheng: Any) -> None:
@@ -293,7 +299,7 @@ def test_pdf_of_each_kind_renders_and_its_first_page_is_kept_as_an_artefact(lich
     artefacts.mkdir(parents=True, exist_ok=True)
     for kind, document in one_of_each.items():
         document.refresh_from_db()
-        assert document.pages and document.pages >= 1, kind
+        assert (document.pages or 0) >= 1, kind
         with document.pdf.open("rb") as handle:
             pdf = handle.read()
         assert pdf.startswith(b"%PDF")
@@ -344,3 +350,34 @@ def test_a_correction_is_refused_once_the_case_is_archived(licheng: Any) -> None
         documents.document_reissue(actor=licheng.handler, document=issued(case, "立案审批表"), reason="更正")
     with pytest.raises(NotAllowed):
         documents.document_reissue(actor=licheng.officer_user, document=issued(case, "立案审批表"), reason="更正")
+
+
+def test_recusal_is_offered_only_where_the_regulation_provides_for_it(licheng: Any, xixian: Any) -> None:
+    texts = {}
+    for place in (licheng, xixian):
+        case = apply(place)
+        s.case_file(actor=place.head, case=case)
+        s.case_assign_investigators(actor=place.handler, case=case, investigators=place.investigators[:2])
+        texts[place.jurisdiction.name] = text_of(opened(issued(case, "调查人员指派及回避告知")))
+    assert "第十六条第三款规定：“调查人员与所调查案件有利害关系的，应当回避”。你如认为" in texts["历城区"]
+    assert "回避" not in texts["隰县"].replace("调查人员指派及回避告知", "")  # 隰县制度 has no recusal provision
+
+
+def test_a_not_tolerated_decision_says_what_follows_in_the_regulations_words_only(licheng: Any, xixian: Any) -> None:
+    licheng_case = apply(licheng)
+    s.case_file(actor=licheng.head, case=licheng_case)
+    s.case_assign_investigators(actor=licheng.handler, case=licheng_case, investigators=licheng.investigators[:2])
+    s.case_update_facts(actor=licheng.handler, case=licheng_case, facts={"outside_statutory_authority": True}, reason="核实")
+    s.case_record_statement(actor=licheng.officer_user, case=licheng_case, text="无异议。")
+    s.case_determine(actor=licheng.head, case=licheng_case, disposition="不予容错免责", opinion="超越法定职责范围。")
+    text = text_of(opened(issued(licheng_case, "容错纠错认定决定书")))
+    assert "本机关决定：不予容错免责。" in text
+    assert "第十八条第三款规定：“对行政执法机关及其行政执法人员不予容错免责的，应依照行政执法过错责任追究程序，追究行政执法过错责任”。" in text
+    xixian_case = apply(xixian)
+    s.case_file(actor=xixian.head, case=xixian_case)
+    s.case_update_facts(actor=xixian.handler, case=xixian_case, facts={"outside_statutory_authority": True}, reason="核实")
+    s.case_determine(actor=xixian.head, case=xixian_case, disposition="不予容错免责", opinion="超越职责。",
+                     meeting_date=TODAY, attendees="王书记、李副局长")
+    text = text_of(opened(issued(xixian_case, "容错纠错认定决定书")))
+    assert "《隰县制度》第十三条：“执法人员履行职责过程中违反法定的职责范围和法定程序的，不予容错。”本案据以" in text  # no second 。
+    assert "追究" not in text  # 隰县制度 says 不予容错, and nothing of 追责

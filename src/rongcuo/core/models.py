@@ -63,6 +63,8 @@ class Jurisdiction(models.Model):
 class Agency(models.Model):
     name = models.CharField("名称", max_length=100)
     jurisdiction = models.ForeignKey(Jurisdiction, verbose_name="所属辖区", on_delete=models.PROTECT, related_name="agencies")
+    number_prefix = models.CharField("文号简称", max_length=20, blank=True,
+                                     help_text="本单位署名的文书（如隰县制度由所在单位作出认定）所用，如 隰市监")
 
     class Meta:
         verbose_name = verbose_name_plural = "行政执法机关"
@@ -201,13 +203,19 @@ class DocumentCounter(models.Model):
     """The last number issued per jurisdiction, kind and year (locked when a number is issued)."""
 
     jurisdiction = models.ForeignKey(Jurisdiction, on_delete=models.PROTECT)
+    agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.PROTECT)  # a unit's own numbers
     kind = models.CharField(max_length=10)
     year = models.PositiveIntegerField()
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = verbose_name_plural = "文号计数"
-        constraints = [models.UniqueConstraint(fields=["jurisdiction", "kind", "year"], name="unique_document_counter")]
+        constraints = [
+            models.UniqueConstraint(fields=["jurisdiction", "kind", "year"], condition=models.Q(agency__isnull=True),
+                                    name="unique_document_counter"),
+            models.UniqueConstraint(fields=["agency", "kind", "year"], condition=models.Q(agency__isnull=False),
+                                    name="unique_agency_document_counter"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.jurisdiction} {self.kind} {self.year}: {self.last}"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 
-from rongcuo.core.models import DocumentCounter, Jurisdiction
+from rongcuo.core.models import Agency, DocumentCounter, Jurisdiction
 
 KINDS = {
     "filing": "容立",  # 立案
@@ -20,7 +20,9 @@ KINDS = {
 }
 
 
-def issue_number(*, jurisdiction: Jurisdiction, kind: str, year: int) -> str:
+def issue_number(*, jurisdiction: Jurisdiction, kind: str, year: int, agency: Agency | None = None) -> str:
+    """The next number of the jurisdiction's sequence, or of the agency's own where the agency signs
+    (隰县制度第十四条: the officer's unit decides, under its own 文号)."""
     if kind not in KINDS:
         raise ValueError(f"未知的文书种类：{kind}")
     if not transaction.get_connection().in_atomic_block:
@@ -29,12 +31,15 @@ def issue_number(*, jurisdiction: Jurisdiction, kind: str, year: int) -> str:
         try:
             with transaction.atomic():
                 counter, _ = DocumentCounter.objects.select_for_update().get_or_create(
-                    jurisdiction=jurisdiction, kind=kind, year=year
+                    jurisdiction=jurisdiction, agency=agency, kind=kind, year=year
                 )
                 break
         except IntegrityError:  # two first numbers of a year at once: the loser retries
             continue
     counter.last += 1
     counter.save(update_fields=["last"])
-    prefix = jurisdiction.number_prefix or jurisdiction.name[:2]
+    if agency is not None:
+        prefix = agency.number_prefix or agency.name
+    else:
+        prefix = jurisdiction.number_prefix or jurisdiction.name[:2]
     return f"{prefix}{KINDS[kind]}〔{year}〕{counter.last}号"

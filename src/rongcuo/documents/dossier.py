@@ -26,7 +26,7 @@ from rongcuo.core.records import keep_file, stage_event, unit_of_work
 from rongcuo.core.roles import Role
 from rongcuo.documents.drafts import Draft, Para, Table
 from rongcuo.documents.models import Dossier, IssuedDocument
-from rongcuo.documents.render import pdf_unavailable_reason, render_docx, to_pdf
+from rongcuo.documents.render import pdf_unavailable_reason, render_docx
 from rongcuo.documents.services import ensure_pdfs, template_for
 from rongcuo.documents.timeline import action_label
 
@@ -78,7 +78,7 @@ def _read(name: str | None) -> bytes:
 
 
 def _form(case: Case, actor: User, title: str, table: Table, note: str = "") -> bytes:
-    draft = Draft(title, "form", [table, *([Para(note)] if note else [])], number=case.number, signed=False)
+    draft = Draft(title, "form", [table, *([Para(note)] if note else [])], signed=False)
     return render_docx(template_for(case.jurisdiction, "form"), draft, issuer="", issued_on=timezone.localdate(),
                        case_number=case.number)
 
@@ -130,11 +130,9 @@ def build(case: Case, actor: User) -> tuple[tempfile.SpooledTemporaryFile[bytes]
         note = "页数按 PDF 计。" if no_pdf is None else f"页数未计：{no_pdf}"
         index_docx = _form(case, actor, "卷内目录", Table(tuple(rows), (12, 46, 34, 22, 12, 16, 14)),
                            f"{note}另附：证据材料 {len(evidence)} 份（证据材料/）；操作记录（CSV 与 Word）；记录校验报告。")
+        # the index and the record stay .docx (and .csv): a LibreOffice run for them would cost more
+        # than the whole dossier takes once the documents' PDFs exist
         put("00_卷内目录.docx", index_docx)
-        if no_pdf is None:
-            made = to_pdf({"index": index_docx, "record": record_docx})
-            put("00_卷内目录.pdf", made["index"])
-            put("操作记录.pdf", made["record"])
         archive.writestr("SHA256SUMS.txt", "".join(f"{digest}  {name}\n" for digest, name in sums))
     target.seek(0)
     current_count = len(latest)

@@ -65,6 +65,7 @@ class Draft:
     recipient: str = ""  # 主送, with its full-width colon
     signed: bool = True
     date: dt.date | None = None  # 成文日期; the day of issue when None
+    issuer: str = ""  # who signs, where not the case's issuer (a 党组's minutes)
 
 
 class MissingData(ProcedureError):
@@ -113,11 +114,23 @@ class Context:
         return f"《{self.pack.title}》（{self.pack.document_number}）"
 
     def basis(self, action: str) -> str:
-        """《历城区办法》第十六条：应当充分听取……, or '' where the regulation is silent."""
+        """《历城区办法》第十六条“应当充分听取……”, or '' where the regulation is silent."""
         rule = self.pack.procedure.steps.get(action)
         if rule is None or rule.basis is None:
             return ""
         return f"《{self.pack.name}》{rule.basis.citation}“{rule.basis.quote}”"
+
+    def provision(self, action: str) -> str:
+        """《隰县制度》第十七条规定：“……”。 — the step's words quoted whole, or ''."""
+        rule = self.pack.procedure.steps.get(action)
+        if rule is None or rule.basis is None:
+            return ""
+        return f"《{self.pack.name}》{rule.basis.citation}规定：{quoted(rule.basis.quote)}"
+
+
+def quoted(text: str) -> str:
+    """“text” closing a sentence: a quotation that ends its own sentence takes no second 。."""
+    return f"“{text}”" + ("" if text.endswith(("。", "！", "？")) else "。")
 
 
 def text_paragraphs(text: str, indent: bool = True) -> list[Para]:

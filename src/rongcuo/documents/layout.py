@@ -216,6 +216,8 @@ def _build(layout: str) -> bytes:
         _line(document, "{{ title }}", f.title, SIZE["二号"], centre)
         _line(document, "{%p if number %}", f.body, BODY_PT, right)
         _line(document, "{{ number }}", f.body, BODY_PT, right)
+        _line(document, "{%p elif case_number %}", f.body, BODY_PT, right)
+        _line(document, "案号：{{ case_number }}", f.body, BODY_PT, right)
         _line(document, "{%p endif %}", f.body, BODY_PT, right)
     _line(document, "{{p body }}", f.body, BODY_PT, left)
     _signature(document, f)

@@ -61,7 +61,7 @@ NUMBERED = {"不予受理书面答复", "容错纠错认定决定书", "告知�
 def _issue(actor: User, case: Case, title: str, subject: str, *, step: str, reason: str = "",
            extra: dict[str, Any] | None = None) -> IssuedDocument:
     draft, issuer = draft_of(case, actor, title, subject, extra)
-    content = render_docx(template_for(case.jurisdiction, KINDS[title].layout), draft, issuer=issuer,
+    content = render_docx(template_for(case.jurisdiction, KINDS[title].layout), draft, issuer=draft.issuer or issuer,
                           issued_on=_today(), case_number=case.number)
     stored = files.store(ContentFile(content, name=f"{title}.docx"), "documents", "docx")
     keep_file(stored)

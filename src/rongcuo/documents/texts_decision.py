@@ -15,6 +15,7 @@ from rongcuo.documents.drafts import (
     case_line,
     day,
     officer_line,
+    quoted,
     text_paragraphs,
 )
 from rongcuo.rules.model import Outcome
@@ -46,11 +47,11 @@ def grounds_paragraphs(determination: Determination) -> list[Para]:
     labels = default_vocabulary()
     result: list[Para] = []
     for ground in applied.get("grounds", []):
-        result.append(Para(f"《{pack.name}》{ground['citation']}：“{ground['text']}”。"))
+        result.append(Para(f"《{pack.name}》{ground['citation']}：{quoted(ground['text'])}"))
         if ground.get("facts"):
             result.append(Para("本案据以适用的事实：" + "、".join(labels.label(f) for f in ground["facts"]) + "。"))
         if ground.get("proviso"):
-            result.append(Para(f"本项但书：“{ground['proviso']}”。认定机关已依但书审查。"))
+            result.append(Para(f"本项但书：{quoted(ground['proviso'])}"))
     if not applied.get("grounds"):
         result.append(Para(f"经对照《{pack.name}》各条款，本案不具有其所列的履职尽责、容错免责或者从轻减轻情形。"))
     others = applied.get("other_matches", [])
@@ -60,17 +61,21 @@ def grounds_paragraphs(determination: Determination) -> list[Para]:
     return result
 
 
-def disposition_paragraphs(determination: Determination) -> list[Para]:
-    """The disposition in the regulation's own 应当/可以 words, then what the body decided."""
+def disposition_paragraphs(determination: Determination, who: str = "本机关") -> list[Para]:
+    """The disposition in the regulation's own 应当/可以 words, what the body decided, and what the
+    regulation says follows from the outcome (pack.yaml `procedure.effects`)."""
     applied = _applied(determination)
     pack = get_pack(applied.get("pack", determination.pack_id))
     result: list[Para] = []
     citations = "、".join(g["citation"] for g in applied.get("grounds", []))
-    if applied.get("disposition_wording"):
+    if applied.get("disposition_wording") and applied.get("dispositions") and citations:  # a range the regulation gives
         result.append(Para(f"依照《{pack.name}》{citations}的规定，{applied['disposition_wording']}。"))
-    result.append(Para(f"本机关决定：{determination.disposition}。"))
+    result.append(Para(f"{who}决定：{determination.disposition}。"))
     if determination.outside_range_reason:
         result.append(Para(f"该处理决定超出上述处理幅度，理由是：{determination.outside_range_reason}"))
+    effect = pack.procedure.effects.get(determination.outcome)
+    if effect is not None:
+        result.append(Para(f"《{pack.name}》{effect.citation}规定：{quoted(effect.quote)}"))
     return result
 
 
@@ -105,8 +110,10 @@ def decision(ctx: Context, subject: str) -> Draft:
     assert determination is not None
     labels = default_vocabulary()
     facts = [labels.label(name) for name, value in case.facts.items() if value]
+    collective = (f"经{case.agency.name}党组于{day(determination.meeting_date)}召开会议集体研究，"
+                  if ctx.pack.procedure.collective_decision and determination.meeting_date else "")
     opening = Para(f"{case_line(case)}，本机关" + (f"于{day(case.filed_on)}立案后" if case.filed_on else "")
-                   + f"依照{ctx.regulation()}进行了调查核实。现已调查终结，认定如下：")
+                   + f"依照{ctx.regulation()}进行了调查核实。现已调查终结，{collective}认定如下：")
     sections = [
         ("基本情况", [Para(f"被调查人：{officer_line(case)}。行为发生日期：{day(case.conduct_date)}。"),
                   *text_paragraphs(case.narrative)]),
@@ -135,9 +142,9 @@ def meeting_minutes(ctx: Context, subject: str) -> Draft:
             ("依据", ctx.basis("determine")))
     body: list[Para | Heading | Table] = [
         Table(rows), Para(f"会议经集体研究，综合分析研判，认定：{Outcome(determination.outcome).label}。"),
-        *grounds_paragraphs(determination), *disposition_paragraphs(determination)]
-    return Draft(f"{case.agency.name}党组会议纪要（摘录）", "form", body, number=determination.number,
-                 signed=True, date=determination.meeting_date)
+        *grounds_paragraphs(determination), *disposition_paragraphs(determination, "会议")]
+    return Draft(f"{case.agency.name}党组会议纪要（摘录）", "form", body, signed=True, date=determination.meeting_date,
+                 issuer=f"{case.agency.name}党组")
 
 
 def notice(ctx: Context, subject: str) -> Draft:
@@ -169,7 +176,7 @@ def service_receipt(ctx: Context, subject: str) -> Draft:
     documents = f"《容错纠错认定决定书》{determination.number if determination else ''}、《告知书》{sent.number}"
     rows = (("送达文书", documents), ("受送达人", sent.recipients), ("送达日期", day(sent.received_on)),
             ("送达方式", sent.receipt_method), ("受送达人签名", ""), ("送达人签名", ""), ("备注", ""))
-    return Draft(ctx.title, "form", [Table(rows)], number=sent.number, signed=True, date=sent.received_on or sent.sent_on)
+    return Draft(ctx.title, "form", [Table(rows)], signed=True, date=sent.received_on or sent.sent_on)
 
 
 def opinion_letter(ctx: Context, subject: str) -> Draft:
@@ -195,8 +202,8 @@ def review_decision(ctx: Context, subject: str) -> Draft:
     original = case.determinations.filter(by_review__isnull=True).order_by("pk").first()
     basis = ctx.basis("decide_review")
     body: list[Para | Heading | Table] = [
-        Para(f"{case.officer.name}对本机关{day(original.decided_on) if original else ''}作出的认定决定"
-             f"（{original.number if original else ''}）不服，于{day(review.requested_on)}提出复核申请。申请理由："),
+        Para(f"{case.officer.name}就本机关{day(original.decided_on) if original else ''}作出的认定决定"
+             f"（{original.number if original else ''}），于{day(review.requested_on)}提出复核申请。申请理由："),
         *text_paragraphs(review.grounds),
         Para("本机关" + (f"依照{basis}" if basis else "") + "进行了复核，决定如下："),
     ]
@@ -219,18 +226,20 @@ def rectification_notice(ctx: Context, subject: str) -> Draft:
     ctx.need(task, "纠错整改任务的记录")
     ctx.check()
     assert task is not None
-    basis = ctx.basis("add_rectification_task")
-    reason = (f"本机关对{case_line(case)}作出认定决定（{determination.number}），认定：{Outcome(determination.outcome).label}。"
-              if determination else f"本机关办理{case_line(case)}。")
+    decided = (f"本机关已就该事项作出认定决定（{determination.number}），认定：{Outcome(determination.outcome).label}。"
+               if determination else "")
     body: list[Para | Heading | Table] = [
-        Para(reason + (f"依照{basis}，" if basis else "") + "现提出纠错要求如下："),
-        Heading("一、纠错事项与要求"), *text_paragraphs(task.description),
-        Heading("二、整改期限"), Para(f"请于{day(task.effective_due)}前完成整改，并报告整改情况。"),  # type: ignore[arg-type]
+        Para(f"本机关办理{case_line(case)}。" + ctx.provision("add_rectification_task")),
+        Heading("一、纠错事由"), Para(f"{case.officer.name}在“{case.title}”中出现的问题：{case.narrative.splitlines()[0]}" + decided),
+        Heading("二、纠错事项与要求"), *text_paragraphs(task.description),
+        Heading("三、整改期限"), Para(f"请于{day(task.effective_due)}前完成整改，并报告整改情况。"),  # type: ignore[arg-type]
     ]
-    extension = ctx.basis("request_task_extension")
+    extension = ctx.provision("request_task_extension")
     if extension:
-        body.append(Para(f"依照{extension}，因特殊情况难以在规定时间内完成的，可以申请延长整改期限。"))
-    return Draft(ctx.title, "letter", body, recipient=f"{case.officer.name}、{case.agency.name}：")
+        body.append(Para(extension))
+    # the office writes to the officer and their unit; a unit that decides itself writes to its officer
+    to = case.officer.name if ctx.pack.procedure.issuer == "agency" else f"{case.officer.name}、{case.agency.name}"
+    return Draft(ctx.title, "letter", body, recipient=f"{to}：")
 
 
 def clarification_notice(ctx: Context, subject: str) -> Draft:

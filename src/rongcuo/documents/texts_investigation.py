@@ -46,10 +46,14 @@ def _pk(subject: str) -> int:
     return int(subject.rpartition(":")[2])
 
 
+def _by_unit(ctx: Context) -> bool:
+    return ctx.case.source == Source.UNIT_APPLICATION
+
+
 def _addressee(ctx: Context) -> str:
     """The applicant: the officer, or the unit that applied for them."""
     case = ctx.case
-    return f"{case.agency.name}：" if case.source == Source.UNIT_APPLICATION else f"{case.officer.name}："
+    return f"{case.agency.name}：" if _by_unit(ctx) else f"{case.officer.name}："
 
 
 def filing_form(ctx: Context, subject: str) -> Draft:
@@ -74,7 +78,8 @@ def rejection_reply(ctx: Context, subject: str) -> Draft:
     rejected = _event(ctx, "reject")
     number = ctx.need((rejected.after.get("reply_number") if rejected else ""), "不予受理的记录及其文号")
     reason = ctx.need(rejected.reason if rejected else "", "不予受理的理由")
-    body = [Para(f"你（单位）于{day(case.created_at.date())}提出的“{case.title}”容错认定申请收悉。"
+    you = "你单位" if _by_unit(ctx) else "你"
+    body = [Para(f"{you}于{day(case.created_at.date())}提出的“{case.title}”容错认定申请收悉。"
                  f"经审查，本机关决定不予受理，理由如下："), *text_paragraphs(reason or ""),
             Para("特此书面答复。")]
     return Draft(ctx.title, "letter", body, number=number or "", recipient=_addressee(ctx))
@@ -87,9 +92,10 @@ def investigator_notice(ctx: Context, subject: str) -> Draft:
     ctx.need(names, "调查人员")
     body = [Para(f"本机关已对{case_line(case)}立案。" + (f"依照{ctx.basis('assign_investigators')}，" if ctx.basis("assign_investigators") else "")
                  + f"指派{names}进行调查核实。")]
-    recusal = ctx.basis("recuse")
-    if recusal:
-        body.append(Para(f"依照{recusal}。你如认为上述调查人员与本案有利害关系，可以向本机关申请其回避，并说明理由。"))
+    rule = ctx.pack.procedure.steps.get("recuse")
+    if rule is not None and rule.basis is not None and "回避" in rule.basis.quote:
+        # only where the regulation itself provides for recusal (隰县制度 does not: none is offered)
+        body.append(Para(f"{ctx.provision('recuse')}你如认为上述调查人员与本案有利害关系，可以向本机关提出。"))
     recused = [i for i in case.investigators.select_related("user").order_by("pk") if i.recused]
     if recused:
         body.append(Para("已决定回避的人员：" + "；".join(f"{person(i.user)}（{i.recusal_reason}）" for i in recused) + "。"))
@@ -101,7 +107,7 @@ def statement_notice(ctx: Context, subject: str) -> Draft:
     case = ctx.case
     basis = ctx.basis("record_statement")
     body = [Para(f"本机关正在对{case_line(case)}进行调查核实。" + (f"依照{basis}，" if basis else "")
-                 + "你有权进行陈述和申辩：可以向调查人员口头陈述，由调查人员记录；也可以提交书面陈述申辩材料及有关证据。"),
+                 + "你可以进行陈述和申辩：可以向调查人员口头陈述，由调查人员记录；也可以提交书面陈述申辩材料及有关证据。"),
             Para("特此告知。")]
     return Draft(ctx.title, "letter", body, recipient=f"{case.officer.name}：")
 
@@ -113,8 +119,7 @@ def statement_record(ctx: Context, subject: str) -> Draft:
     rows = (("案件", f"{case.number} {case.title}"), ("被调查人", officer_line(case)),
             ("时间", day(statement.given_on) if statement else ""), ("记录人", person(statement.recorded_by) if statement else ""),
             ("陈述申辩内容", statement.text if statement else ""), ("被调查人签名", ""), ("记录人签名", ""))
-    return Draft(ctx.title, "form", [Table(rows)], number=case.number, signed=False,
-                 date=statement.given_on if statement else None)
+    return Draft(ctx.title, "form", [Table(rows)], signed=False, date=statement.given_on if statement else None)
 
 
 def hearing_notice(ctx: Context, subject: str) -> Draft:
@@ -135,7 +140,7 @@ def hearing_record(ctx: Context, subject: str) -> Draft:
     rows = (("案件", f"{case.number} {case.title}"), ("被调查人", officer_line(case)),
             ("听证日期", day(hearing.held_on) if hearing else ""), ("听证主持人", hearing.host if hearing else ""),
             ("听证情况", hearing.summary if hearing else ""), ("主持人签名", ""), ("被调查人签名", ""))
-    return Draft(ctx.title, "form", [Table(rows)], number=case.number, signed=False, date=hearing.held_on if hearing else None)
+    return Draft(ctx.title, "form", [Table(rows)], signed=False, date=hearing.held_on if hearing else None)
 
 
 def extension_form(ctx: Context, subject: str) -> Draft:
@@ -148,8 +153,7 @@ def extension_form(ctx: Context, subject: str) -> Draft:
             ("延长天数", f"{extension.days}日" if extension else ""), ("情况复杂的理由", extension.reason if extension else ""),
             ("依据", ctx.basis("approve_extension")), ("批准人", person(extension.approved_by) if extension else ""),
             ("批准日期", day(extension.approved_on) if extension else ""))
-    return Draft(ctx.title, "form", [Table(rows)], number=case.number, signed=False,
-                 date=extension.approved_on if extension else None)
+    return Draft(ctx.title, "form", [Table(rows)], signed=False, date=extension.approved_on if extension else None)
 
 
 def _chinese_heading(n: int) -> str:
@@ -175,16 +179,17 @@ def investigation_report(ctx: Context, subject: str) -> Draft:
               for t in case.transfers.select_related("agency").order_by("pk")]
     steps += [Para(f"{day(p.paused_on)}起暂停计时（{p.reason}）" + (f"，{day(p.resumed_on)}恢复。" if p.resumed_on else "。"))
               for p in case.pauses.order_by("pk")]
-    sections.append(("调查过程", steps or [Para("书面审查。")]))
+    if steps:  # nothing is said of the investigation that the record does not hold
+        sections.append(("调查过程", steps))
     facts = [labels.label(name) for name, value in case.facts.items() if value]
     sections.append(("查明的事实", [Para("经调查核实，查明：" + "；".join(facts) + "。") if facts
                                     else Para("经调查核实，未查明容错纠错规定所列的情形。")]))
     statements = [Para(f"{day(s.given_on)}：{s.text}") for s in case.statements.order_by("pk")]
-    sections.append(("被调查人的陈述申辩", statements or [Para("被调查人未作陈述申辩。")]))
-    evidence = [(e.description, e.original_name or "", str(e.file.name).rsplit("/", 1)[-1][:16])
+    sections.append(("被调查人的陈述申辩", statements or [Para("本案没有陈述申辩的记录。")]))
+    evidence = [(e.description, e.original_name or "（未注明）", day(e.uploaded_at.date()))
                 for e in case.evidence.order_by("pk")]
     if evidence:
-        sections.append(("证据材料", [Table((("说明", "文件", "SHA-256（前 16 位）"), *evidence), (70, 50, 36))]))
+        sections.append(("证据材料", [Table((("说明", "原文件名", "提交日期"), *evidence), (76, 50, 30))]))
     determination = case.determination
     if determination is not None:
         applied = determination.current_assessment if determination.applied == "current" else determination.conduct_time_assessment
@@ -195,4 +200,7 @@ def investigation_report(ctx: Context, subject: str) -> Draft:
     for index, (heading, blocks) in enumerate(sections, 1):
         body.append(Heading(_chinese_heading(index) + heading))
         body.extend(blocks)
-    return Draft(ctx.title, "form", body, number=case.number, signed=True)
+    names = "、".join(person(i.user) for i in team if not i.recused)
+    if names:  # the investigators sign their report
+        body.append(Para(f"调查人员（签名）：{names}", indent=False, align="right"))
+    return Draft(ctx.title, "form", body, signed=not names)

@@ -174,6 +174,8 @@ class Procedure:
     archive_requires: tuple[str, ...] = ()
     issuer: str = "office"  # ISSUERS
     review_body: str = ""  # where a review (复核) is applied for, as the regulation names it
+    # What the regulation says follows from an outcome (历城区第十八条：容错免责的不作为行政执法错误认定)
+    effects: dict[str, Basis] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -512,6 +514,15 @@ def _procedure(raw: object, where: str, raw_source: str) -> Procedure:
     if issuer not in ISSUERS:
         raise PackError(f"{where}: procedure.issuer 应为 office（监督机构）或 agency（所在单位）")
     review_body = str(raw.get("review_body", "") or "")
+    effects: dict[str, Basis] = {}
+    for outcome, spec in (raw.get("effects") or {}).items():
+        here = f"{where}: procedure.effects.{outcome}"
+        if outcome not in {o.value for o in Outcome}:
+            raise PackError(f"{here}: 未知的认定结论（可用：{'、'.join(o.value for o in Outcome)}）")
+        effect = _basis(spec if isinstance(spec, dict) else {}, here, articles)
+        if effect is None:
+            raise PackError(f"{here}: 须注明所依据的条文（article、quote）")
+        effects[outcome] = effect
     if "request_review" in steps and not review_body:
         raise PackError(f"{where}: 设有复核程序（request_review）时须在 procedure.review_body 写明受理复核的机构")
     return Procedure(
@@ -525,6 +536,7 @@ def _procedure(raw: object, where: str, raw_source: str) -> Procedure:
         archive_requires=_names(raw.get("archive_requires"), ARCHIVE_REQUIREMENTS, f"{where}: archive_requires"),
         issuer=str(issuer),
         review_body=review_body,
+        effects=effects,
     )
 
 

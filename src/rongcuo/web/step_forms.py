@@ -45,7 +45,7 @@ def choices_for(field: Field, case: Case) -> list[tuple[str, str]]:
             lawful = lawful_choices(applied.outcome.value, list(applied.dispositions))
         except ProcedureError:
             lawful = []
-        others = [d for d in ("免责", "减轻", "从轻", "不予追责", "依法追责") if d not in lawful]
+        others = [d for d in ("免责", "减轻", "从轻", "不予追责", "不予容错免责") if d not in lawful]
         return [(d, f"{d}（法定幅度内）") for d in lawful] + [(d, f"{d}（超出幅度，须写明理由）") for d in others]
     return []
 

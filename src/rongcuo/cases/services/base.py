@@ -85,6 +85,15 @@ def record(case: Case, actor: User | None, action: str, summary: str, *, reason:
                 legal_basis=basis_of(case.pack_id, action) if basis is None else basis, before=before, after=after)
 
 
+def number_for(case: Case, kind: str) -> str:
+    """A 文号 in the sequence of whoever signs the case's documents (pack.yaml `procedure.issuer`):
+    the office's, or the officer's unit's own."""
+    from rongcuo.core.numbers import issue_number
+
+    agency = case.agency if get_pack(case.pack_id).procedure.issuer == "agency" else None
+    return issue_number(jurisdiction=case.jurisdiction, kind=kind, year=today().year, agency=agency)
+
+
 def require(missing: list[str], step_label: str) -> None:
     if missing:
         raise ProcedureError("missing_records", f"尚不能办理“{step_label}”，缺少：{'；'.join(missing)}。", details=missing)

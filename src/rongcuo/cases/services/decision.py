@@ -19,13 +19,13 @@ from rongcuo.cases.services.base import (
     headcount,
     need_date_between,
     need_text,
+    number_for,
     record,
     require,
     step,
     today,
 )
 from rongcuo.core.models import User
-from rongcuo.core.numbers import issue_number
 from rongcuo.deadlines import Clock
 from rongcuo.rules.choice import Choice
 from rongcuo.rules.model import Outcome
@@ -62,8 +62,8 @@ def missing_for_determination(case: Case) -> list[str]:
 # What the deciding body may decide when the regulation gives no 处理幅度 for the outcome.
 NO_RANGE_CHOICES = {
     "duty_fulfilled": ["不予追责"],  # 履职尽责，不作为执法过错
-    "not_tolerated": ["依法追责"],
-    "no_ground": ["依法追责"],
+    "not_tolerated": ["不予容错免责"],
+    "no_ground": ["不予容错免责"],
 }
 
 
@@ -106,7 +106,7 @@ def case_determine(*, actor: User, case: Case, disposition: str, opinion: str, o
         if meeting_date is not None:
             need_date_between(meeting_date, "党组会议日期", locked.filed_on, today())
         choice = assess_case(locked.jurisdiction.rule_packs, locked.facts, locked.conduct_date, today())
-        number = issue_number(jurisdiction=locked.jurisdiction, kind="decision", year=today().year)
+        number = number_for(locked, "decision")
         determination = _new_determination(
             locked, actor, choice, number=number, disposition=disposition, opinion=opinion,
             outside_range_reason=outside_range_reason, meeting_date=meeting_date if procedure.collective_decision else None,
@@ -125,7 +125,7 @@ def case_determine(*, actor: User, case: Case, disposition: str, opinion: str, o
 def case_notify(*, actor: User, case: Case, recipients: str) -> Case:
     recipients = need_text(recipients, "告知对象")
     with step(case, actor, "notify") as locked:
-        number = issue_number(jurisdiction=locked.jurisdiction, kind="notice", year=today().year)
+        number = number_for(locked, "notice")
         Notice.objects.create(case=locked, number=number, sent_on=today(), recipients=recipients)
         record(locked, actor, "notify", f"告知 {recipients}（{number}）")
     return case
@@ -186,7 +186,7 @@ def case_publish(*, actor: User, case: Case, published: bool, scope: str = "", p
 def case_issue_opinion_letter(*, actor: User, case: Case, content: str) -> Case:
     content = need_text(content, "监督意见")
     with step(case, actor, "issue_opinion_letter") as locked:
-        number = issue_number(jurisdiction=locked.jurisdiction, kind="opinion", year=today().year)
+        number = number_for(locked, "opinion")
         OpinionLetter.objects.create(case=locked, number=number, issued_on=today(), content=content)
         record(locked, actor, "issue_opinion_letter", f"制发《行政执法监督意见书》{number}", after={"content": content})
     return case
@@ -243,7 +243,7 @@ def case_decide_review(*, actor: User, case: Case, upheld: bool, decision: str, 
     decision = need_text(decision, "复核决定")
     with step(case, actor, "decide_review") as locked:
         review = locked.review
-        number = issue_number(jurisdiction=locked.jurisdiction, kind="review", year=today().year)
+        number = number_for(locked, "review")
         review.decided_on, review.upheld, review.decision, review.number = today(), upheld, decision, number
         review.save()
         after: dict[str, Any] = {"upheld": upheld, "number": number}

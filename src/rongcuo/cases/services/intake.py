@@ -14,11 +14,10 @@ from rongcuo.cases.loaded import active_investigators
 from rongcuo.cases.models import Case, Determination, Evidence, Source, State
 from rongcuo.cases.procedure import basis_of, label_of, provides
 from rongcuo.cases.rules_bridge import assess_case, case_pack_id
-from rongcuo.cases.services.base import check_facts, need_text, record, step, today
+from rongcuo.cases.services.base import check_facts, need_text, number_for, record, step, today
 from rongcuo.core import files
 from rongcuo.core.errors import RefusedInput
 from rongcuo.core.models import Officer, User
-from rongcuo.core.numbers import issue_number
 from rongcuo.core.records import unit_of_work
 from rongcuo.core.roles import Role
 from rongcuo.rules.registry import get_pack
@@ -75,7 +74,7 @@ def apply_or_find(*, actor: User, officer: Officer, source: str, title: str, nar
             filed_on=today() if supervision else None,
         )
         if supervision:
-            case.number = issue_number(jurisdiction=jurisdiction, kind="filing", year=today().year)
+            case.number = number_for(case, "filing")
             case.save()
         projection.refresh(case)
         record(case, actor, "apply", f"{Source(source).label}：{case.title}",
@@ -116,7 +115,7 @@ def proposes_repeat_error(case: Case, earlier: list[dict[str, Any]] | None = Non
 def case_file(*, actor: User, case: Case, reason: str = "") -> Case:
     with step(case, actor, "file") as locked:
         locked.filed_on = today()
-        locked.number = issue_number(jurisdiction=locked.jurisdiction, kind="filing", year=locked.filed_on.year)
+        locked.number = number_for(locked, "filing")
         record(locked, actor, "file", f"{label_of(locked.pack_id, 'file')}，编号 {locked.number}", reason=reason,
                before={"state": State.APPLIED}, after={"state": State.INVESTIGATING, "number": locked.number})
     return case
@@ -126,7 +125,7 @@ def case_reject(*, actor: User, case: Case, reason: str) -> Case:
     if not reason.strip():
         raise InvalidInput("reason_required", "不予受理须书面说明理由。")
     with step(case, actor, "reject") as locked:
-        number = issue_number(jurisdiction=locked.jurisdiction, kind="reply", year=today().year)
+        number = number_for(locked, "reply")
         record(locked, actor, "reject", f"不予受理，书面答复 {number}", reason=reason, after={"reply_number": number})
     return case
 

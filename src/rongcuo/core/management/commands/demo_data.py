@@ -61,7 +61,10 @@ class Command(BaseCommand):
             ("licheng", licheng, ["历城区市场监督管理局", "历城区综合行政执法局", "历城区生态环境分局"]),
             ("xixian", xixian, ["隰县市场监督管理局", "隰县交通运输局"]),
         ):
-            rows = [Agency.objects.create(name=name, jurisdiction=place) for name in agencies]
+            # 隰县: the officer's unit decides under its own 文号 (隰县制度第十四条)
+            prefixes = {"隰县市场监督管理局": "隰市监", "隰县交通运输局": "隰交"}
+            rows = [Agency.objects.create(name=name, jurisdiction=place, number_prefix=prefixes.get(name, ""))
+                    for name in agencies]
             result[key] = {"jurisdiction": place, "agencies": rows}
         return result
 
@@ -135,7 +138,7 @@ class Command(BaseCommand):
                    "辅助执法人员在查处无证经营时未开启执法记录仪，当事人事后投诉执法过程并引发网络舆情。",
                    {"three_systems_not_followed": True, "serious_consequence": True})
         investigate(c4, "当日执法记录仪电量不足，未及时更换，承认未全程记录。")
-        s.case_determine(actor=u["lc_head"], case=c4, disposition="依法追责",
+        s.case_determine(actor=u["lc_head"], case=c4, disposition="不予容错免责",
                          opinion="未按规定执行行政执法全过程记录制度，造成严重后果，依第十二条第（三）项不予容错。")
         c5 = apply("lc_officer2", "政策调整期间许可审查尺度偏差",
                    "新旧许可审查标准衔接期间，上级文件对过渡期适用范围规定不明确，执法人员按旧标准审查通过一件许可申请。",
@@ -193,7 +196,7 @@ class Command(BaseCommand):
         s.case_file(actor=u["xx_head"], case=x2, reason="经单位党组研究，启动容错认定工作。")
         x3 = apply("xx_officer", "超越职责范围查处他部门管辖事项",
                    "执法人员对属于自然资源部门管辖的非法采砂行为径行作出扣押决定。", {"outside_statutory_authority": True})
-        decide_xixian(x3, {"outside_statutory_authority": True}, "依法追责", "超越法定职责范围，依第十三条不予容错。")
+        decide_xixian(x3, {"outside_statutory_authority": True}, "不予容错免责", "超越法定职责范围，依第十三条不予容错。")
         x4 = apply("xx_officer2", "治超检查中车主隐瞒改装情况",
                    "治超检查时车主隐瞒车辆非法改装情况，执法人员未能及时发现，事后立即组织复查并督促恢复原状。",
                    {"counterparty_concealed_information": True, "actively_remedied": True}, days_ago=120)

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "rongcuo.core",
     "rongcuo.cases",
     "rongcuo.documents",
+    "rongcuo.ledger",
     "rongcuo.api",
     "rongcuo.web",
 ]

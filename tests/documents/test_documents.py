@@ -381,3 +381,53 @@ def test_a_not_tolerated_decision_says_what_follows_in_the_regulations_words_onl
     text = text_of(opened(issued(xixian_case, "容错纠错认定决定书")))
     assert "《隰县制度》第十三条：“执法人员履行职责过程中违反法定的职责范围和法定程序的，不予容错。”本案据以" in text  # no second 。
     assert "追究" not in text  # 隰县制度 says 不予容错, and nothing of 追责
+
+
+def _template_with(change: Any) -> bytes:
+    from rongcuo.documents.layout import default_template
+
+    document = Document(io.BytesIO(default_template("letter")))
+    change(document)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(("change", "said"), [
+    (lambda d: d.add_paragraph("{{ body.__init__.__globals__['__builtins__'] }}"), "不能含有表达式"),
+    (lambda d: d.add_paragraph("{{ ''.__class__ }}"), "不能含有表达式"),
+    (lambda d: d.add_paragraph("{{ ('x' * 1000) * 100000 }}"), "不能含有表达式"),
+    (lambda d: d.add_paragraph("{% if case_number != '样' %}{{ 1/0 }}{% endif %}"), "不能含有表达式"),
+    (lambda d: d.add_paragraph("{{ title|upper }}"), "不能含有表达式"),
+    (lambda d: d.add_paragraph("{% for x in title %}{{ x }}{% endfor %}"), "不能含有表达式"),
+    (lambda d: d.add_paragraph("{{ title "), "写法有误"),
+    (lambda d: d.part.relate_to("http://127.0.0.1:8999/x.png", "http://schemas.openxmlformats.org/officeDocument/2006/"
+                                "relationships/image", is_external=True), "不能引用外部文件或网址"),
+])
+def test_a_template_that_computes_or_reaches_outside_is_refused_and_nothing_is_kept(
+        licheng: Any, change: Any, said: str) -> None:
+    from rongcuo.documents.models import DocumentTemplate
+
+    with pytest.raises(ProcedureError, match=said):
+        documents.template_upload(actor=_admin(licheng), jurisdiction=licheng.jurisdiction, layout="letter",
+                                  upload=SimpleUploadedFile("模板.docx", _template_with(change)))
+    assert not DocumentTemplate.objects.exists()
+
+
+def test_a_body_placeholder_inside_a_line_is_refused(licheng: Any) -> None:
+    def inline(document: Any) -> None:
+        for paragraph in document.paragraphs:
+            for run in paragraph.runs:
+                run.text = run.text.replace("{{p body }}", "正文：{{ body }}")
+    with pytest.raises(ProcedureError, match="单独成段"):
+        documents.template_upload(actor=_admin(licheng), jurisdiction=licheng.jurisdiction, layout="letter",
+                                  upload=SimpleUploadedFile("模板.docx", _template_with(inline)))
+
+
+def _admin(place: Any) -> Any:
+    from rongcuo.core.models import RoleAssignment, User
+    from rongcuo.core.roles import Role
+
+    admin, _ = User.objects.get_or_create(username="template_admin")
+    RoleAssignment.objects.get_or_create(user=admin, role=Role.ADMIN, jurisdiction=place.jurisdiction)
+    return admin

@@ -27,6 +27,12 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def archived_licheng(place: Any) -> Case:
+    case = ready_to_archive(place)
+    s.case_archive(actor=place.handler, case=case)
+    return case
+
+
+def ready_to_archive(place: Any) -> Case:
     case = s.case_apply(actor=place.officer_user, officer=place.officer, source="own_application", title="未及时发现隐患",
                         narrative="检查时企业隐瞒了隐患。", conduct_date=dt.date(2025, 6, 1),
                         facts={"counterparty_concealed_information": True})
@@ -43,7 +49,6 @@ def archived_licheng(place: Any) -> Case:
     task = s.case_add_rectification_task(actor=place.handler, case=case, description="完善检查记录制度",
                                          due_on=TODAY + dt.timedelta(days=10))
     s.case_complete_task(actor=place.officer_user, task=task, report="已完善。")
-    s.case_archive(actor=place.handler, case=case)
     return case
 
 
@@ -124,21 +129,31 @@ def test_only_the_handler_and_the_head_get_the_dossier(licheng: Any) -> None:
     assert body["download"] == f"/api/cases/{case.pk}/dossier/file/"
 
 
-def test_a_dossier_that_fails_at_archive_leaves_the_case_archived_and_offers_to_make_it(
-        licheng: Any, settings: Any) -> None:
-    settings.RONGCUO_SOFFICE = "/nonexistent/soffice"  # LibreOffice configured but broken: the PDFs fail
-    case = archived_licheng(licheng)
+def test_a_dossier_that_fails_at_archive_leaves_the_case_archived_and_offers_to_make_it(licheng: Any) -> None:
+    case = ready_to_archive(licheng)
+    evidence = case.evidence.get()
+    kept = evidence.file.read()
+    evidence.file.close()
+    evidence.file.storage.delete(evidence.file.name)  # the storage lost a file: the dossier cannot be made
+    s.case_archive(actor=licheng.handler, case=case)
     assert case.state == State.ARCHIVED
     assert not Dossier.objects.filter(case=case).exists()
     web = Client()
     web.force_login(licheng.handler)
     page = web.get(f"/cases/{case.pk}/").content.decode()
     assert "卷宗尚未制作成功" in page
-    settings.RONGCUO_SOFFICE = ""
+    with evidence.file.storage.open(evidence.file.name, "wb") as handle:  # restored from the backup
+        handle.write(kept)
     response = web.post(f"/cases/{case.pk}/dossier/make/", follow=True)
     assert "已制作卷宗第1版" in response.content.decode()
+
+
+def test_a_failing_libreoffice_still_gives_a_dossier_that_says_why_pages_are_not_counted(
+        licheng: Any, settings: Any) -> None:
+    settings.RONGCUO_SOFFICE = "/nonexistent/soffice"  # configured, but it does not run
+    case = archived_licheng(licheng)
     index = Document(io.BytesIO(unzipped(Dossier.objects.get(case=case)).read("00_卷内目录.docx")))
-    assert any("页数未计：服务器未安装 LibreOffice" in p.text for p in index.paragraphs)
+    assert any("页数未计：PDF 生成失败" in p.text for p in index.paragraphs)
 
 
 @pytest.mark.parametrize("who", ["officer_user", "liaison"])
@@ -152,3 +167,12 @@ def test_the_print_page_shows_the_case_on_paper_to_whoever_sees_it(licheng: Any,
     assert "归档" in page
     assert "make_dossier" not in page
     assert "web/print.css" in page
+
+
+def test_asking_for_a_dossier_not_made_yet_says_so(licheng: Any) -> None:
+    case = ready_to_archive(licheng)
+    api = APIClient()
+    api.force_authenticate(licheng.handler)
+    answer = api.get(f"/api/cases/{case.pk}/dossier/")
+    assert answer.status_code == 404
+    assert "本案尚未制作卷宗" in answer.json()["error"]["message"]

@@ -83,12 +83,9 @@ def _form(case: Case, actor: User, title: str, table: Table, note: str = "") -> 
                        case_number=case.number)
 
 
-def build(case: Case, actor: User) -> tuple[tempfile.SpooledTemporaryFile[bytes], dict[str, int | bool]]:
-    """The ZIP, written to a temporary file, and its counts."""
+def build(case: Case, actor: User, no_pdf: str | None) -> tuple[tempfile.SpooledTemporaryFile[bytes], dict[str, int | bool]]:
+    """The ZIP, written to a temporary file, and its counts; `no_pdf` says why pages are not counted."""
     documents = list(IssuedDocument.objects.filter(case=case).order_by("pk"))
-    no_pdf = pdf_unavailable_reason()
-    if no_pdf is None:
-        ensure_pdfs(documents, actor)
     events = list(Event.objects.filter(stream=case.stream).order_by("sequence"))
     report = audit.verify_case(case.pk)
     latest = {(d.kind, d.subject): d.pk for d in documents}  # the newest version of each
@@ -140,16 +137,27 @@ def build(case: Case, actor: User) -> tuple[tempfile.SpooledTemporaryFile[bytes]
 
 
 def dossier_make(*, actor: User, case: Case) -> Dossier:
-    """Make the case's dossier now (a new version each time) and record it."""
+    """Make the case's dossier now (a new version each time) and record it. The documents' PDFs are
+    made first; the dossier itself is built holding the case, so requests sent together make one."""
     if not may_make(actor, case):
         raise NotAllowed("not_allowed", "您无权制作卷宗：只有本案的承办人或负责人可以制作。")
-    content, counts = build(case, actor)
-    with content:
-        stored = files.store(File(content, name="dossier.zip"), "dossiers", "zip")
+    asked = timezone.now()
+    pdf_note = pdf_unavailable_reason()
+    if pdf_note is None:
+        try:
+            ensure_pdfs(list(IssuedDocument.objects.filter(case=case).order_by("pk")), actor)
+        except Exception:  # LibreOffice failed: the dossier is still made, its index says why pages are not counted
+            log.exception("dossier_pdfs_failed", extra={"case": case.pk})
+            pdf_note = "PDF 生成失败（详见服务器日志），页数未计。"
     with unit_of_work():
-        keep_file(stored)
         locked = Case.objects.select_for_update().get(pk=case.pk)
         last = Dossier.objects.filter(case=locked).order_by("-version").first()
+        if last is not None and last.made_at >= asked:  # made by a request sent with this one
+            return last
+        content, counts = build(locked, actor, pdf_note)
+        with content:
+            stored = files.store(File(content, name="dossier.zip"), "dossiers", "zip")
+        keep_file(stored)
         dossier = Dossier(case=locked, version=(last.version + 1) if last else 1, sha256=stored.sha256,
                           documents=int(counts["documents"]), evidence=int(counts["evidence"]),
                           chain_clean=bool(counts["chain_clean"]), made_by=actor, made_at=timezone.now())

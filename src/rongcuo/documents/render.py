@@ -91,7 +91,9 @@ def render_docx(template: bytes, draft: Draft, *, issuer: str, issued_on: dt.dat
         "body": body, "signed": draft.signed, "seal": seal, "date": numeral_date(day),
         "date_arabic": f"{day.year}年{day.month}月{day.day}日", "case_number": case_number,
     }
-    document.render(context, autoescape=True)
+    from rongcuo.documents.template_check import environment
+
+    document.render(context, jinja_env=environment())  # sandboxed and autoescaping
     properties = document.docx.core_properties
     properties.title, properties.author, properties.comments = draft.title, issuer, draft.number
     stamp = dt.datetime.combine(issued_on, dt.time())

@@ -5,6 +5,7 @@ carrying that digest, so `audit verify` re-hashes it. (The dossier: documents.do
 from __future__ import annotations
 
 import io
+import logging
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -21,11 +22,12 @@ from rongcuo.core.records import keep_file, stage_event, unit_of_work
 from rongcuo.core.roles import Role
 from rongcuo.documents.drafts import Context, Draft, MissingData
 from rongcuo.documents.kinds import KINDS
-from rongcuo.documents.layout import LAYOUTS, REQUIRED, VARIABLES, default_template
+from rongcuo.documents.layout import LAYOUTS, REQUIRED, default_template
 from rongcuo.documents.models import DocumentTemplate, IssuedDocument
 from rongcuo.documents.render import page_count, pdf_unavailable_reason, render_docx, to_pdf
 from rongcuo.rules.registry import get_pack
 
+log = logging.getLogger("rongcuo.documents")
 REASON_MAX = 200
 TEMPLATE_MAX_BYTES = 5 * 1024 * 1024
 
@@ -61,8 +63,13 @@ NUMBERED = {"不予受理书面答复", "容错纠错认定决定书", "告知�
 def _issue(actor: User, case: Case, title: str, subject: str, *, step: str, reason: str = "",
            extra: dict[str, Any] | None = None) -> IssuedDocument:
     draft, issuer = draft_of(case, actor, title, subject, extra)
-    content = render_docx(template_for(case.jurisdiction, KINDS[title].layout), draft, issuer=draft.issuer or issuer,
-                          issued_on=_today(), case_number=case.number)
+    try:
+        content = render_docx(template_for(case.jurisdiction, KINDS[title].layout), draft, issuer=draft.issuer or issuer,
+                              issued_on=_today(), case_number=case.number)
+    except Exception:  # a template checked on upload should not fail; if it does, say so, never a 500
+        log.exception("document_render_failed", extra={"case": case.pk, "document": title})
+        raise ProcedureError("document_render", f"用本辖区的文书模板制作《{title}》失败，本环节未办理；"
+                                                "请系统管理员检查模板，或在“文书设置”中恢复使用默认模板。") from None
     stored = files.store(ContentFile(content, name=f"{title}.docx"), "documents", "docx")
     keep_file(stored)
     previous = IssuedDocument.objects.filter(case=case, kind=title, subject=subject).order_by("-version").first()
@@ -106,12 +113,18 @@ def document_reissue(*, actor: User, document: IssuedDocument, reason: str) -> I
         raise InvalidInput("missing_text", "请填写更正理由。")
     if len(reason) > REASON_MAX:
         raise InvalidInput("too_long", f"更正理由不能超过 {REASON_MAX} 个字（现有 {len(reason)} 个字）。")
+    asked = timezone.now()
     with unit_of_work():
         case = Case.objects.select_for_update().get(pk=document.case_id)
         if not may(actor, case, frozenset({Role.HANDLER})):
             raise NotAllowed("not_allowed", "您无权更正文书：只有本案承办人可以更正。")
         if case.state == State.ARCHIVED:
             raise ProcedureError("wrong_state", "案件已归档，文书不能再更正。")
+        # the same correction sent again while this one waited for the case: one new version, not two
+        meanwhile = IssuedDocument.objects.filter(case=case, kind=document.kind, subject=document.subject,
+                                                  issued_at__gte=asked, correction_reason=reason).order_by("-pk").first()
+        if meanwhile is not None:
+            return meanwhile
         return _issue(actor, case, document.kind, document.subject, step=document.step, reason=reason)
 
 
@@ -154,35 +167,30 @@ def ensure_pdfs(documents: list[IssuedDocument], actor: User | None = None) -> N
 # --- templates -----------------------------------------------------------------------------------
 
 def _check_template(content: bytes, layout: str) -> None:
-    """A template must open, use only the known tags, have the layout's required ones, and render a
-    sample document."""
+    """A template must open, hold only placeholders and simple conditions on the known names (with
+    the layout's required ones) and no external reference, and make a sample with its body whole."""
     import datetime as dt
 
-    from docxtpl import DocxTemplate
-    from jinja2 import TemplateSyntaxError
+    from docx import Document
 
+    from rongcuo.documents import template_check
     from rongcuo.documents.drafts import Para
 
     try:
-        document = DocxTemplate(io.BytesIO(content))
-        names = document.get_undeclared_template_variables()
-    except TemplateSyntaxError as error:
-        raise InvalidInput("template_syntax", f"模板中的占位符写法有误（第 {error.lineno} 处附近）：{error.message}") from None
+        template_check.check(content, REQUIRED[layout])
+    except InvalidInput:
+        raise
     except Exception:
         raise InvalidInput("template_unreadable", "无法打开该模板：请上传 Word（.docx）文件。") from None
-    unknown = sorted(set(names) - set(VARIABLES))
-    if unknown:
-        known = "、".join(f"{{{{ {k} }}}}（{v}）" for k, v in VARIABLES.items())
-        raise InvalidInput("template_unknown_tags", f"模板中有未知的占位符：{'、'.join(unknown)}。可用的占位符：{known}。")
-    missing = [name for name in REQUIRED[layout] if name not in names]
-    if missing:
-        raise InvalidInput("template_missing_tags", "模板缺少必需的占位符：" + "、".join(
-            f"{{{{ {m} }}}}（{VARIABLES[m]}）" for m in missing) + ("；正文须写作 {{p body }}" if "body" in missing else "") + "。")
-    sample = Draft("样张", layout, [Para("正文样张。")], number="样〔2026〕1号", recipient="样张：")
+    marker = "正文样张（检查用）。"
+    sample = Draft("样张", layout, [Para(marker)], number="样〔2026〕1号", recipient="样张：")
     try:
-        render_docx(content, sample, issuer="样张机关", issued_on=dt.date(2026, 1, 1), case_number="样")
+        made = render_docx(content, sample, issuer="样张机关", issued_on=dt.date(2026, 1, 1), case_number="样")
+        paragraphs = [p.text for p in Document(io.BytesIO(made)).paragraphs]
     except Exception:
         raise InvalidInput("template_render", "用该模板制作样张失败：请检查占位符是否完整、成对（如 {%p if %} 与 {%p endif %}）。") from None
+    if marker not in paragraphs:
+        raise InvalidInput("template_body", "正文占位符须单独成段，写作 {{p body }}（不是 {{ body }}）。")
 
 
 def _refuse_unless_admin(actor: User, jurisdiction: Jurisdiction) -> None:

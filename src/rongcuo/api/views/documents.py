@@ -19,6 +19,7 @@ from rongcuo.api.views.cases import Pages, visible_case
 from rongcuo.core.models import User
 from rongcuo.core.reads import API, note_read
 from rongcuo.documents import dossier, selectors, services
+from rongcuo.documents.errors import NotMade
 from rongcuo.documents.models import Dossier, IssuedDocument
 from rongcuo.documents.render import pdf_unavailable_reason
 from rongcuo.documents.selectors import DOCX, download_name
@@ -138,7 +139,7 @@ class CaseDossierView(APIView):
             raise PermissionDenied("只有本案的承办人或负责人可以查看卷宗。")
         latest = selectors.latest_dossier(case)
         if latest is None:
-            raise Http404("本案尚未制作卷宗")
+            raise NotMade("no_dossier", "本案尚未制作卷宗：归档时自动制作，承办人或负责人也可随时制作。")
         return Response(DossierRow(latest).data)
 
     @extend_schema(summary="制作卷宗（新版本；归档时自动制作）", request=None, responses={201: DossierRow})
@@ -155,6 +156,6 @@ class DossierFileView(APIView):
             raise PermissionDenied("只有本案的承办人或负责人可以下载卷宗。")
         latest = selectors.latest_dossier(case)
         if latest is None:
-            raise Http404("本案尚未制作卷宗")
+            raise NotMade("no_dossier", "本案尚未制作卷宗：归档时自动制作，承办人或负责人也可随时制作。")
         note_read(_user(request), pk, f"卷宗 第{latest.version}版", API)
         return _file(latest.file.name, f"卷宗_{case.number or case.pk}_第{latest.version}版.zip", "application/zip")

@@ -6,7 +6,7 @@ from django.urls import URLPattern, URLResolver, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from rongcuo.api.auth import ObtainToken
-from rongcuo.api.views import cases, documents, rules
+from rongcuo.api.views import cases, documents, ledger, rules
 from rongcuo.api.views.cases import STEP_INPUTS
 
 app_name = "api"
@@ -24,6 +24,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("cases/<int:pk>/events/", cases.CaseEventsView.as_view(), name="case-events"),
     path("cases/<int:pk>/evidence/", cases.CaseEvidenceView.as_view(), name="case-evidence"),
     path("deadlines/", cases.DeadlinesView.as_view(), name="deadlines"),
+    path("ledger/", ledger.LedgerListView.as_view(), name="ledger"),
+    path("ledger/import/", ledger.LedgerImportView.as_view(), name="ledger-import"),
+    path("ledger/export/", ledger.LedgerExportView.as_view(), name="ledger-export"),
+    path("ledger/template/", ledger.LedgerTemplateView.as_view(), name="ledger-template"),
     path("cases/<int:pk>/documents/", documents.CaseDocumentsView.as_view(), name="case-documents"),
     path("cases/<int:pk>/documents/<int:document_pk>/docx/", documents.DocumentDocxView.as_view(), name="document-docx"),
     path("cases/<int:pk>/documents/<int:document_pk>/pdf/", documents.DocumentPdfView.as_view(), name="document-pdf"),

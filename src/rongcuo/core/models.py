@@ -52,6 +52,14 @@ class Jurisdiction(models.Model):
             node = node.parent
         return node
 
+    def subtree_ids(self) -> list[int]:
+        """This jurisdiction's id and those of every jurisdiction under it (township → county → city)."""
+        ids, frontier = [self.pk], [self.pk]
+        while frontier:
+            frontier = list(Jurisdiction.objects.filter(parent__in=frontier).values_list("pk", flat=True))
+            ids += frontier
+        return ids
+
     def ancestors(self) -> list[Jurisdiction]:
         chain, node = [], self.parent
         while node is not None:

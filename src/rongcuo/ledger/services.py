@@ -65,26 +65,18 @@ def importable_agencies(actor: User | None, jurisdiction: Jurisdiction | None = 
     if actor is None:
         agencies = Agency.objects.all()
         if jurisdiction is not None:
-            agencies = agencies.filter(jurisdiction__in=_subtree(jurisdiction))
+            agencies = agencies.filter(jurisdiction__in=jurisdiction.subtree_ids())
     else:
         grants = list(actor.role_assignments.values_list("role", "jurisdiction_id", "agency_id"))
         condition = Q(pk__in=[agency for role, _, agency in grants if role == Role.LIAISON and agency])
         for role, place, _ in grants:
             if role in (Role.HANDLER, Role.HEAD, Role.ADMIN) and place:
-                condition |= Q(jurisdiction__in=_subtree(Jurisdiction.objects.get(pk=place)))
+                condition |= Q(jurisdiction__in=Jurisdiction.objects.get(pk=place).subtree_ids())
         agencies = Agency.objects.filter(condition)
     names: dict[str, int] = {}
     for pk, name in agencies.values_list("pk", "name"):
         names[name] = -1 if name in names else pk  # the same name twice in scope: ambiguous
     return names
-
-
-def _subtree(root: Jurisdiction) -> list[int]:
-    ids, frontier = [root.pk], [root.pk]
-    while frontier:
-        frontier = list(Jurisdiction.objects.filter(parent__in=frontier).values_list("pk", flat=True))
-        ids += frontier
-    return ids
 
 
 def _open(content: bytes, name: str) -> tuple[list[str], Iterator[tuple[int, list[Any]]]]:
@@ -230,7 +222,8 @@ def _write_postgres(rows: Iterator[table.Row], agencies: dict[str, int], batch: 
     columns = ("agency_id", "case_number", "kind", "handlers", "filed_on", "closed_on", "amount", "hearing",
                "litigation", "extra")
     with connection.cursor() as cursor:
-        cursor.execute("CREATE TEMP TABLE ledger_stage (LIKE ledger_ledgerentry INCLUDING DEFAULTS) ON COMMIT DROP")
+        cursor.execute(f"CREATE TEMP TABLE ledger_stage ON COMMIT DROP AS SELECT {', '.join(columns)} "
+                       "FROM ledger_ledgerentry WITH NO DATA")
         done = 0
         with cursor.cursor.copy(f"COPY ledger_stage ({', '.join(columns)}) FROM STDIN") as copy:
             for row in rows:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from rongcuo.web.views import auth, cases, documents, rules
+from rongcuo.web.views import auth, cases, documents, ledger, rules
 
 app_name = "web"
 
@@ -23,6 +23,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("cases/<int:pk>/dossier/make/", documents.case_dossier_make, name="case_dossier_make"),
     path("cases/<int:pk>/print/", documents.case_print, name="case_print"),
     path("cases/<int:pk>/<str:action>/", cases.case_step, name="case_step"),
+    path("ledger/", ledger.ledger_list, name="ledger"),
+    path("ledger/import/", ledger.ledger_import, name="ledger_import"),
+    path("ledger/export/", ledger.ledger_export, name="ledger_export"),
+    path("ledger/template/", ledger.ledger_template, name="ledger_template"),
     path("documents/settings/", documents.document_settings, name="document_settings"),
     path("documents/settings/<int:jurisdiction_pk>/", documents.document_settings_save, name="document_settings_save"),
     path("documents/settings/<int:jurisdiction_pk>/<str:layout>.docx", documents.document_template_file,

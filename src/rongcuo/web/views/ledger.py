@@ -1,0 +1,120 @@
+"""Ledger pages: the list with filters and pages, export, the template, and import with the column
+mapping step and the row-by-row report."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from rongcuo.cases.errors import ProcedureError
+from rongcuo.core import files
+from rongcuo.ledger import selectors, services, table
+from rongcuo.web.pages import page_of
+from rongcuo.web.views.cases import _user
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_SHA = re.compile(r"^[0-9a-f]{64}$")
+
+
+def _refuse_unless_visible(request: HttpRequest) -> None:
+    if not selectors.may_see_ledger(_user(request)):
+        raise PermissionDenied("您无权查看执法台账：执法机关联络员查看本机关的，行政执法监督机构查看本辖区的。")
+
+
+@login_required
+def ledger_list(request: HttpRequest, context: dict[str, Any] | None = None) -> HttpResponse:
+    _refuse_unless_visible(request)
+    user = _user(request)
+    filters, wrong = selectors.clean_filters(user, request.GET)
+    for problem in wrong:
+        messages.error(request, f"筛选条件未采用：{problem}。")
+    page = page_of(request, selectors.entries(user, filters), size=50)
+    return render(request, "web/ledger.html", {
+        "page": page, "filters": filters, "agencies": selectors.visible_agencies(user), "kinds": table.KINDS,
+        "query": request.GET.urlencode(), **(context or {})})
+
+
+@login_required
+def ledger_export(request: HttpRequest) -> HttpResponseBase:
+    _refuse_unless_visible(request)
+    filters, _ = selectors.clean_filters(_user(request), request.GET)
+    made = services.export_file(selectors.entries(_user(request), filters))
+    return FileResponse(made, as_attachment=True, filename="行政执法台账.xlsx", content_type=XLSX)
+
+
+@login_required
+def ledger_template(request: HttpRequest) -> HttpResponse:
+    _refuse_unless_visible(request)
+    response = HttpResponse(services.template_workbook(), content_type=XLSX)
+    response["Content-Disposition"] = "attachment; filename*=UTF-8''%E5%8F%B0%E8%B4%A6%E6%A8%A1%E6%9D%BF.xlsx"
+    return response
+
+
+def _pending(request: HttpRequest) -> tuple[bytes, str] | None:
+    """The file uploaded at the mapping step (kept under its SHA-256), or None."""
+    digest, name = request.POST.get("pending", ""), request.POST.get("name", "")[-200:]
+    if not _SHA.match(digest) or not name.lower().endswith((".xlsx", ".csv")):
+        return None
+    stored = f"ledger-pending/{digest[:2]}/{digest}.{name.rsplit('.', 1)[-1].lower()}"
+    if not default_storage.exists(stored):
+        return None
+    with default_storage.open(stored, "rb") as handle:
+        return bytes(handle.read()), name
+
+
+@login_required
+@require_POST
+def ledger_import(request: HttpRequest) -> HttpResponse:
+    _refuse_unless_visible(request)
+    upload = request.FILES.get("file")
+    if upload is not None:
+        content, name = upload.read(), str(upload.name or "")
+    else:
+        pending = _pending(request)
+        if pending is None:
+            messages.error(request, "台账未导入：请选择 .xlsx 或 .csv 文件。")
+            return redirect("web:ledger")
+        content, name = pending
+    mapping = {column: request.POST.get(f"map_{index}", "") for index, column in enumerate(table.COLUMNS)} \
+        if upload is None else None
+    dry_run = request.POST.get("dry_run") == "on"
+    try:
+        outcome = services.ledger_import(actor=_user(request), content=content, name=name, mapping=mapping, dry_run=dry_run)
+    except services.LedgerRefused as refused:
+        messages.error(request, f"台账未导入：{refused.message}")
+        return ledger_list(request, {"report": refused.checked.problems, "more": refused.checked.more_problems,
+                                     "report_name": name})
+    except ProcedureError as error:
+        if error.code != "ledger_mapping":
+            messages.error(request, f"台账未导入：{error.message}")
+            return redirect("web:ledger")
+        return _mapping_step(request, content, name, error.message, dry_run)
+    messages.success(request, f"{name}：{outcome.summary}")
+    return redirect("web:ledger")
+
+
+def _mapping_step(request: HttpRequest, content: bytes, name: str, problem: str, dry_run: bool) -> HttpResponse:
+    """The file's columns did not all match: let the user say which column is which."""
+    import io
+
+    try:
+        header, _ = table.read_rows(io.BytesIO(content), name)
+    except table.TableError as error:
+        messages.error(request, f"台账未导入：{error}")
+        return redirect("web:ledger")
+    stored = files.store(ContentFile(content, name="pending"), "ledger-pending", name.rsplit(".", 1)[-1].lower())
+    proposed = table.propose_mapping(header)
+    rows = [{"index": i, "column": column, "required": column in table.REQUIRED, "chosen": proposed.get(column, "")}
+            for i, column in enumerate(table.COLUMNS)]
+    return render(request, "web/ledger_mapping.html", {"rows": rows, "header": [h for h in header if h],
+                                                        "pending": stored.sha256, "name": name, "problem": problem,
+                                                        "dry_run": dry_run})

@@ -3,6 +3,7 @@ file twice changes nothing; columns are mapped, added columns kept; an agency im
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import subprocess
@@ -160,12 +161,8 @@ def test_the_command_exits_2_with_the_report_and_writes_nothing(licheng: Any, tm
     bad.write_text(",".join(table.COLUMNS) + "\n历市监〔2025〕1号,罚款,历城区市场监督管理局,张三,2025-13-01,,,,\n",
                    encoding="utf-8")
     err = io.StringIO()
-    with pytest.raises(SystemExit) as exit_status:
-        sys.stderr, saved = err, sys.stderr
-        try:
-            call_command("ledger", "import", str(bad))
-        finally:
-            sys.stderr = saved
+    with contextlib.redirect_stderr(err), pytest.raises(SystemExit) as exit_status:
+        call_command("ledger", "import", str(bad))
     assert exit_status.value.code == 2
     report = err.getvalue()
     assert "第 2 行“执法类别”" in report

@@ -10,9 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from openpyxl import load_workbook
 from rest_framework.test import APIClient
+from tests.ledger.test_import import good_rows, xlsx
 
 from rongcuo.ledger.models import LedgerEntry
-from tests.ledger.test_import import good_rows, xlsx
 
 
 def signed_in(user: Any) -> Client:

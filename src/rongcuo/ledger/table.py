@@ -86,7 +86,8 @@ class Row:
 
 
 def kind_code(text: str) -> str | None:
-    return _KIND_CODES.get(re.sub(r"\s+", "", text))
+    found = _KIND_CODES.get(text)
+    return found if found is not None else _KIND_CODES.get(re.sub(r"\s+", "", text))
 
 
 # --- reading ---------------------------------------------------------------------------------------
@@ -201,6 +202,11 @@ def parse_date(value: Any) -> dt.date:
     if isinstance(value, dt.date):
         return value
     text = str(value).strip()
+    if len(text) == 10 and text[4] == "-":  # 2025-03-01, the template's own form: the fast path
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
     match = _DATE.match(text)
     if not match:
         if re.fullmatch(r"\d{5}", text):  # an Excel serial number kept as text

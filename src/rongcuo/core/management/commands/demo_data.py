@@ -44,6 +44,7 @@ class Command(BaseCommand):
                 places = self.places()
                 users = self.people(places)
                 self.cases(places, users)
+                self.ledger(places)
             self.stdout.write("演示数据已载入。")
         self.print_logins()
 
@@ -205,6 +206,33 @@ class Command(BaseCommand):
         s.case_publish(actor=u["xx_handler"], case=x4, published=True, scope="隰县交通运输局内部", published_on=day)
         s.case_add_rectification_task(actor=u["xx_handler"], case=x4, description="完善治超检查车辆核查清单",
                                       due_on=day + dt.timedelta(days=30))
+
+    def ledger(self, places: dict[str, dict[str, Any]]) -> None:
+        """Two years of each agency's ledger, imported as an agency would (the CSV the template describes)."""
+        import csv
+        import io
+        import random
+
+        from rongcuo.ledger import services as ledger
+        from rongcuo.ledger.table import COLUMNS, KINDS
+
+        chance = random.Random(7)
+        kinds = [name for _, name in KINDS]
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(COLUMNS)
+        for place in places.values():
+            for agency in place["agencies"]:
+                for i in range(1, 41):
+                    filed = dt.date(2024, 1, 1) + dt.timedelta(days=chance.randrange(640))
+                    kind = chance.choices(kinds, [40, 15, 8, 25, 2, 2, 3, 2, 1, 2])[0]
+                    closed = filed + dt.timedelta(days=chance.randrange(5, 90)) if chance.random() < 0.85 else None
+                    writer.writerow([f"{agency.name[:4]}〔{filed.year}〕{i}号", kind, agency.name, chance.choice(
+                        ["王强、李明", "赵丽、孙伟", "周杰、吴敏", "郑涛、冯雪"]), filed.isoformat(),
+                        closed.isoformat() if closed and closed <= dt.date.today() else "",
+                        chance.randrange(500, 30000, 100) if kind == "处罚" else "", "是" if chance.random() < 0.05 else "否",
+                        "是" if chance.random() < 0.03 else "否"])
+        ledger.ledger_import(actor=None, content=out.getvalue().encode("utf-8"), name="演示台账.csv")
 
     def print_logins(self) -> None:
         lines = ["", f"演示账号（密码均为 {PASSWORD}）："]

@@ -6,7 +6,7 @@ from django.urls import URLPattern, URLResolver, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from rongcuo.api.auth import ObtainToken
-from rongcuo.api.views import cases, documents, ledger, rules
+from rongcuo.api.views import cases, documents, ledger, rules, statistics
 from rongcuo.api.views.cases import STEP_INPUTS
 
 app_name = "api"
@@ -28,6 +28,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("ledger/import/", ledger.LedgerImportView.as_view(), name="ledger-import"),
     path("ledger/export/", ledger.LedgerExportView.as_view(), name="ledger-export"),
     path("ledger/template/", ledger.LedgerTemplateView.as_view(), name="ledger-template"),
+    path("statistics/", statistics.StatisticsView.as_view(), name="statistics"),
     path("cases/<int:pk>/documents/", documents.CaseDocumentsView.as_view(), name="case-documents"),
     path("cases/<int:pk>/documents/<int:document_pk>/docx/", documents.DocumentDocxView.as_view(), name="document-docx"),
     path("cases/<int:pk>/documents/<int:document_pk>/pdf/", documents.DocumentPdfView.as_view(), name="document-pdf"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from rongcuo.web.views import auth, cases, documents, ledger, rules
+from rongcuo.web.views import auth, cases, documents, ledger, rules, statistics
 
 app_name = "web"
 
@@ -27,6 +27,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("ledger/import/", ledger.ledger_import, name="ledger_import"),
     path("ledger/export/", ledger.ledger_export, name="ledger_export"),
     path("ledger/template/", ledger.ledger_template, name="ledger_template"),
+    path("statistics/", statistics.statistics_page, name="statistics"),
+    path("statistics/export/", statistics.statistics_export, name="statistics_export"),
     path("documents/settings/", documents.document_settings, name="document_settings"),
     path("documents/settings/<int:jurisdiction_pk>/", documents.document_settings_save, name="document_settings_save"),
     path("documents/settings/<int:jurisdiction_pk>/<str:layout>.docx", documents.document_template_file,

@@ -76,3 +76,26 @@ def filename(path: object) -> str:
 def dictget(mapping: dict[str, object], key: str) -> object:
     """A value of a dict by a key held in a variable."""
     return mapping.get(key)
+
+
+@register.simple_tag
+def bar_chart(bars: list[tuple[str, int, int]], first: str = "立案", second: str = "结案") -> SafeString:
+    """Paired bars drawn as SVG by the server: no chart script and nothing fetched from outside."""
+    from django.utils.html import escape
+
+    width, row, label_width = 640, 26, 90
+    top = max([max(a, b) for _, a, b in bars] + [1])
+    scale = (width - label_width - 60) / top
+    parts = [f'<svg class="chart" role="img" viewBox="0 0 {width} {row * len(bars) + 30}" '
+             f'xmlns="http://www.w3.org/2000/svg" aria-label="{escape(first)}与{escape(second)}（按类别）">',
+             f'<text x="{label_width}" y="14" class="legend">■ {escape(first)}　</text>'
+             f'<text x="{label_width + 70}" y="14" class="legend second">■ {escape(second)}</text>']
+    for index, (name, a, b) in enumerate(bars):
+        y = 24 + index * row
+        parts.append(f'<text x="{label_width - 6}" y="{y + 14}" text-anchor="end">{escape(name)}</text>')
+        parts.append(f'<rect x="{label_width}" y="{y + 2}" width="{a * scale:.1f}" height="9" class="bar"/>'
+                     f'<text x="{label_width + a * scale + 4:.1f}" y="{y + 10}" class="value">{a}</text>')
+        parts.append(f'<rect x="{label_width}" y="{y + 12}" width="{b * scale:.1f}" height="9" class="bar second"/>'
+                     f'<text x="{label_width + b * scale + 4:.1f}" y="{y + 20}" class="value">{b}</text>')
+    parts.append("</svg>")
+    return SafeString("".join(parts))

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "rongcuo.cases",
     "rongcuo.documents",
     "rongcuo.ledger",
+    "rongcuo.evaluation",
     "rongcuo.api",
     "rongcuo.web",
 ]

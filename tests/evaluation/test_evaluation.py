@@ -1,0 +1,113 @@
+"""Case-file evaluation as the county runs it: the self-evaluations owed after 结案 and their rate,
+an agency recording one, the consequences for a handler's year, and the 司法局's yearly sample."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from rongcuo.cases.errors import InvalidInput, NotAllowed, ProcedureError
+from rongcuo.core.models import Event
+from rongcuo.evaluation import selectors, services
+from rongcuo.evaluation.models import Evaluation, SampledFile
+from rongcuo.ledger.models import LedgerEntry
+
+
+def entry(place: Any, number: str, *, kind: str = "penalty", closed: dt.date | None = dt.date(2025, 3, 3),
+          handlers: str = "张三、李四", litigation: bool = False, agency: Any = None) -> LedgerEntry:
+    return LedgerEntry.objects.create(agency=agency or place.agency, case_number=number, kind=kind, handlers=handlers,
+                                      filed_on=dt.date(2025, 1, 2), closed_on=closed, litigation=litigation)
+
+
+def test_finished_files_are_owed_a_self_evaluation_due_thirty_days_after_closing(xixian: Any) -> None:
+    owed = entry(xixian, "1")
+    entry(xixian, "2", closed=None)  # not finished
+    entry(xixian, "3", litigation=True)  # 第十二条
+    listed = selectors.with_due_dates(list(selectors.owed(selectors.scope(xixian.liaison))), dt.date(2025, 4, 10))
+    assert [(o.entry.pk, o.due_on, o.overdue) for o in listed] == [(owed.pk, dt.date(2025, 4, 2), True)]
+
+
+def test_an_agency_records_its_self_evaluation_and_the_rate_counts_it(xixian: Any) -> None:
+    first, second = entry(xixian, "1"), entry(xixian, "2")
+    with pytest.raises(InvalidInput, match="请评定为优秀或合格"):
+        services.evaluation_record_self(actor=xixian.liaison, entry=first, failed_items=[], problems="",
+                                        legal_head="王法制", unit_head="李科长")
+    with pytest.raises(InvalidInput, match="存在的问题"):
+        services.evaluation_record_self(actor=xixian.liaison, entry=first, failed_items=["evidence"], problems="",
+                                        legal_head="王法制", unit_head="李科长")
+    failed = services.evaluation_record_self(actor=xixian.liaison, entry=first, failed_items=["evidence"],
+                                             problems="现场检查笔录缺当事人签名。", legal_head="王法制", unit_head="李科长",
+                                             notified_on=dt.date(2025, 3, 20))
+    assert failed.grade == "不合格"
+    assert Event.objects.filter(stream=f"evaluation:{xixian.agency.pk}", action="self_evaluation").count() == 1
+    with pytest.raises(ProcedureError, match="已完成自我评查"):
+        services.evaluation_record_self(actor=xixian.liaison, entry=first, failed_items=[], problems="", grade="合格",
+                                        legal_head="王法制", unit_head="李科长")
+    with pytest.raises(NotAllowed):  # another agency's liaison, or the office, does not self-evaluate
+        services.evaluation_record_self(actor=xixian.handler, entry=second, failed_items=[], problems="", grade="合格",
+                                        legal_head="王法制", unit_head="李科长")
+    [rate] = [r for r in selectors.rates(selectors.scope(xixian.handler), dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+              if r.agency == xixian.agency]
+    assert (rate.required, rate.done, rate.percent) == (2, 1, 50.0)
+
+
+def test_a_handlers_failing_files_bring_the_consequence_article_8_gives(xixian: Any) -> None:
+    files = [entry(xixian, str(i), handlers="张三、李四" if i < 3 else "王五") for i in range(5)]
+    for index in (0, 1):
+        services.evaluation_record_self(actor=xixian.liaison, entry=files[index], failed_items=["procedure"],
+                                        problems="程序不合法。", legal_head="王法制", unit_head="李科长")
+    services.evaluation_record_self(actor=xixian.liaison, entry=files[3], failed_items=["facts"], problems="事实不清。",
+                                    legal_head="王法制", unit_head="李科长")
+    result = {(h.handler, h.consequence.handled, h.consequence.failed): h.consequence.text
+              for h in selectors.consequences(selectors.scope(xixian.handler), 2025)}
+    assert result == {
+        ("张三", 3, 2): "出现 2 件不合格的，当年不能评为县政府表彰的先进个人，年度考核时不能被评为优秀等次。",
+        ("王五", 2, 1): "出现 1 件不合格的，由所在单位予以通报批评。",
+    }
+
+
+def test_the_yearly_sample_is_recorded_with_its_seed_and_draws_the_same_again(xixian: Any) -> None:
+    for i in range(8):
+        entry(xixian, f"罚{i}")
+    entry(xixian, "诉", litigation=True)
+    entry(xixian, "检", kind="inspection")
+    sampling = services.sampling_draw(actor=xixian.head, jurisdiction=xixian.jurisdiction, year=2025, seed=42)
+    drawn = sorted(f.entry.case_number for f in sampling.files.all())
+    assert len(drawn) == 5
+    assert "诉" not in drawn
+    assert "检" not in drawn
+    again = services.sampling_draw(actor=xixian.head, jurisdiction=xixian.jurisdiction, year=2025, seed=42)
+    assert sorted(f.entry.case_number for f in again.files.all()) == drawn
+    assert Event.objects.filter(action="sampling_draw", after__seed=42).count() == 2
+    with pytest.raises(NotAllowed):
+        services.sampling_draw(actor=xixian.liaison, jurisdiction=xixian.jurisdiction, year=2025)
+
+
+def test_a_recused_evaluator_cannot_evaluate_a_sampled_file(xixian: Any) -> None:
+    entry(xixian, "罚1")
+    sampling = services.sampling_draw(actor=xixian.head, jurisdiction=xixian.jurisdiction, year=2025, seed=1)
+    file = SampledFile.objects.get(sampling=sampling)
+    first, second = xixian.investigators[:2]
+    with pytest.raises(ProcedureError, match="应当回避"):
+        services.sampling_assign(actor=xixian.head, file=file, evaluators=[xixian.liaison])  # of the agency itself
+    services.sampling_assign(actor=xixian.head, file=file, evaluators=[first, second])
+    services.sampling_recuse(actor=xixian.head, file=file, evaluator=second, reason="曾参与该案办理")
+    with pytest.raises(NotAllowed):
+        services.evaluation_record_sample(actor=second, file=file, failed_items=[], problems="", grade="合格")
+    with pytest.raises(ProcedureError, match="已回避"):
+        services.sampling_assign(actor=xixian.head, file=file, evaluators=[second])
+    made = services.evaluation_record_sample(actor=first, file=file, failed_items=[], problems="", grade="优秀")
+    assert (made.kind, made.grade) == (Evaluation.Kind.SAMPLE, "优秀")
+    assert [e.entry.case_number for e in selectors.excellent(selectors.scope(xixian.handler))] == ["罚1"]
+
+
+def test_a_half_year_summary_is_sent_once(xixian: Any) -> None:
+    made = services.summary_submit(actor=xixian.liaison, agency=xixian.agency, starts_on=dt.date(2025, 1, 1),
+                                   text="上半年自我评查 12 卷，发现问题 3 处。")
+    assert str(made).endswith("2025年上半年")
+    with pytest.raises(ProcedureError, match="已报送"):
+        services.summary_submit(actor=xixian.liaison, agency=xixian.agency, starts_on=dt.date(2025, 1, 1), text="再报")
+    with pytest.raises(InvalidInput, match="半年度"):
+        services.summary_submit(actor=xixian.liaison, agency=xixian.agency, starts_on=dt.date(2025, 3, 1), text="x")

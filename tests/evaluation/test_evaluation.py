@@ -90,8 +90,15 @@ def test_a_recused_evaluator_cannot_evaluate_a_sampled_file(xixian: Any) -> None
     sampling = services.sampling_draw(actor=xixian.head, jurisdiction=xixian.jurisdiction, year=2025, seed=1)
     file = SampledFile.objects.get(sampling=sampling)
     first, second = xixian.investigators[:2]
-    with pytest.raises(ProcedureError, match="应当回避"):
-        services.sampling_assign(actor=xixian.head, file=file, evaluators=[xixian.liaison])  # of the agency itself
+    with pytest.raises(ProcedureError, match="不是本辖区行政执法监督机构的人员"):
+        services.sampling_assign(actor=xixian.head, file=file, evaluators=[xixian.liaison])
+    from rongcuo.core.models import RoleAssignment
+    from rongcuo.core.roles import Role
+
+    insider = xixian.investigators[2]
+    RoleAssignment.objects.create(user=insider, role=Role.LIAISON, agency=xixian.agency)
+    with pytest.raises(ProcedureError, match="应当回避"):  # works for the agency whose file it is
+        services.sampling_assign(actor=xixian.head, file=file, evaluators=[insider])
     services.sampling_assign(actor=xixian.head, file=file, evaluators=[first, second])
     services.sampling_recuse(actor=xixian.head, file=file, evaluator=second, reason="曾参与该案办理")
     with pytest.raises(NotAllowed):

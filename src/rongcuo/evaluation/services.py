@@ -131,7 +131,13 @@ def sampling_draw(*, actor: User, jurisdiction: Jurisdiction, year: int, seed: i
 def sampling_assign(*, actor: User, file: SampledFile, evaluators: list[User]) -> None:
     if not _office_of(actor, file.sampling.jurisdiction_id):
         raise NotAllowed("not_allowed", "您无权指派评查人员。")
+    if not evaluators:
+        raise InvalidInput("no_evaluators", "请选择评查人员。")
+    tree = file.sampling.jurisdiction.subtree_ids()
     for user in evaluators:
+        if not user.role_assignments.filter(role__in=[Role.HANDLER, Role.HEAD, Role.INVESTIGATOR],
+                                            jurisdiction__in=tree).exists():
+            raise InvalidInput("not_an_evaluator", f"{user.get_full_name() or user.username} 不是本辖区行政执法监督机构的人员。")
         if file.evaluators.filter(user=user, recused=True).exists():
             raise ProcedureError("recused", f"{user.get_full_name() or user.username} 已回避，不能再指派评查该案卷。")
         if user.role_assignments.filter(role=Role.LIAISON, agency_id=file.entry.agency_id).exists():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from rongcuo.web.views import auth, cases, documents, ledger, rules, statistics
+from rongcuo.web.views import auth, cases, documents, evaluation, ledger, rules, statistics
 
 app_name = "web"
 
@@ -27,6 +27,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("ledger/import/", ledger.ledger_import, name="ledger_import"),
     path("ledger/export/", ledger.ledger_export, name="ledger_export"),
     path("ledger/template/", ledger.ledger_template, name="ledger_template"),
+    path("evaluation/", evaluation.evaluation_page, name="evaluation"),
+    path("evaluation/self/<int:entry_pk>/", evaluation.evaluation_self, name="evaluation_self"),
+    path("evaluation/draw/", evaluation.evaluation_draw, name="evaluation_draw"),
+    path("evaluation/summary/", evaluation.evaluation_summary, name="evaluation_summary"),
+    path("evaluation/sampling/<int:pk>/", evaluation.evaluation_sampling, name="evaluation_sampling"),
+    path("evaluation/sampling/<int:pk>/<int:file_pk>/", evaluation.evaluation_sampled, name="evaluation_sampled"),
     path("statistics/", statistics.statistics_page, name="statistics"),
     path("statistics/export/", statistics.statistics_export, name="statistics_export"),
     path("documents/settings/", documents.document_settings, name="document_settings"),

@@ -1,0 +1,169 @@
+"""Case-file evaluation pages: what an agency owes and records, the rate and consequences, the
+司法局's yearly sample with its evaluators, the excellent files and the half-year summaries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from rongcuo.cases.errors import ProcedureError
+from rongcuo.core.models import Jurisdiction, User
+from rongcuo.core.roles import Role
+from rongcuo.evaluation import selectors, services
+from rongcuo.evaluation.models import SampledFile, Sampling, Summary
+from rongcuo.ledger.models import LedgerEntry
+from rongcuo.ledger.statistics import half_year
+from rongcuo.web.pages import page_of
+from rongcuo.web.views.cases import _user
+
+
+def _agencies(request: HttpRequest) -> Any:
+    agencies = selectors.scope(_user(request))
+    if not agencies.exists():
+        raise PermissionDenied("您无权查看案卷评查：执法机关查看本机关的，行政执法监督机构查看本辖区的。")
+    return agencies
+
+
+def _year(request: HttpRequest) -> int:
+    text = request.GET.get("year", "")
+    today = timezone.localdate()
+    return int(text) if text.isdigit() and 1990 <= int(text) <= today.year else today.year
+
+
+def _office_places(user: User) -> list[Jurisdiction]:
+    ids = user.role_assignments.filter(role__in=[Role.HANDLER, Role.HEAD], jurisdiction__isnull=False) \
+        .values_list("jurisdiction_id", flat=True)
+    return list(Jurisdiction.objects.filter(pk__in=ids).order_by("pk"))
+
+
+@login_required
+def evaluation_page(request: HttpRequest) -> HttpResponse:
+    agencies = _agencies(request)
+    user = _user(request)
+    today = timezone.localdate()
+    year = _year(request)
+    page = page_of(request, selectors.owed(agencies), size=20)
+    liaison_of = set(user.role_assignments.filter(role=Role.LIAISON).values_list("agency_id", flat=True))
+    places = _office_places(user)
+    return render(request, "web/evaluation.html", {
+        "owed": selectors.with_due_dates(list(page.object_list), today), "page": page, "sheet": services.sheet(),
+        "liaison_of": liaison_of, "rates": selectors.rates(agencies, dt.date(year, 1, 1), dt.date(year, 12, 31)),
+        "consequences": selectors.consequences(agencies, year), "year": year, "places": places,
+        "samplings": Sampling.objects.filter(jurisdiction__in=places).order_by("-made_at")[:20],
+        "excellent": selectors.excellent(agencies)[:20], "half_year": half_year(today)[0],
+        "summaries": Summary.objects.filter(agency__in=agencies).select_related("agency").order_by("-starts_on")[:20],
+        "agencies_of_liaison": agencies.filter(pk__in=liaison_of)})
+
+
+def _done(request: HttpRequest, what: str, call: Any) -> None:
+    try:
+        call()
+    except ProcedureError as error:
+        messages.error(request, f"{what}未完成：{error.message}")
+    else:
+        messages.success(request, f"已{what}。")
+
+
+def _date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+@login_required
+@require_POST
+def evaluation_self(request: HttpRequest, entry_pk: int) -> HttpResponse:
+    entry = LedgerEntry.objects.filter(pk=entry_pk, agency__in=_agencies(request)).first()
+    if entry is None:
+        raise Http404("案卷不存在或您无权查看")
+    post = request.POST
+    _done(request, f"录入 {entry.case_number} 的自我评查", lambda: services.evaluation_record_self(
+        actor=_user(request), entry=entry, failed_items=post.getlist("failed"), problems=post.get("problems", ""),
+        grade=post.get("grade", ""), legal_head=post.get("legal_head", ""), unit_head=post.get("unit_head", ""),
+        notified_on=_date(post.get("notified_on", ""))))
+    return redirect("web:evaluation")
+
+
+@login_required
+@require_POST
+def evaluation_draw(request: HttpRequest) -> HttpResponse:
+    places = {str(p.pk): p for p in _office_places(_user(request))}
+    place = places.get(request.POST.get("jurisdiction", ""))
+    year, seed = request.POST.get("year", ""), request.POST.get("seed", "").strip()
+    if place is None or not year.isdigit() or len(year) > 4 or (seed and (not seed.isdigit() or len(seed) > 18)):
+        messages.error(request, "抽查未完成：请选择辖区，年度和随机种子应为数字。")
+        return redirect("web:evaluation")
+    _done(request, f"抽取 {year} 年度的案卷", lambda: services.sampling_draw(
+        actor=_user(request), jurisdiction=place, year=int(year), seed=int(seed) if seed else None))
+    return redirect("web:evaluation")
+
+
+def _sampling(request: HttpRequest, pk: int) -> Sampling:
+    sampling = Sampling.objects.filter(pk=pk, jurisdiction__in=_office_places(_user(request))).first()
+    if sampling is None:
+        evaluator = SampledFile.objects.filter(sampling_id=pk, evaluators__user=_user(request)).exists()
+        sampling = Sampling.objects.filter(pk=pk).first() if evaluator else None
+    if sampling is None:
+        raise Http404("抽查不存在或您无权查看")
+    return sampling
+
+
+@login_required
+def evaluation_sampling(request: HttpRequest, pk: int) -> HttpResponse:
+    sampling = _sampling(request, pk)
+    files = sampling.files.select_related("entry", "entry__agency").prefetch_related("evaluators__user").order_by("entry__agency__name", "entry__kind")
+    page = page_of(request, files, size=30)
+    evaluated = {e.entry_id: e for e in sampling.evaluations.all()}
+    people = User.objects.filter(role_assignments__role__in=[Role.HANDLER, Role.HEAD, Role.INVESTIGATOR],
+                                 role_assignments__jurisdiction=sampling.jurisdiction).distinct().order_by("username")
+    return render(request, "web/evaluation_sampling.html", {"sampling": sampling, "page": page, "evaluated": evaluated,
+                                                            "people": people, "sheet": services.sheet(),
+                                                            "me": _user(request).pk})
+
+
+@login_required
+@require_POST
+def evaluation_sampled(request: HttpRequest, pk: int, file_pk: int) -> HttpResponse:
+    sampling = _sampling(request, pk)
+    file = sampling.files.filter(pk=file_pk).select_related("entry").first()
+    if file is None:
+        raise Http404("案卷不存在")
+    post, user = request.POST, _user(request)
+    what = post.get("what", "")
+    ids = [v for v in [*post.getlist("evaluators"), post.get("evaluator", "")] if v.isdigit() and len(v) < 18]
+    chosen = User.objects.filter(pk__in=ids)
+    if what == "assign":
+        _done(request, "指派评查人员", lambda: services.sampling_assign(actor=user, file=file, evaluators=list(chosen)))
+    elif what == "recuse" and chosen:
+        _done(request, "决定回避", lambda: services.sampling_recuse(actor=user, file=file, evaluator=chosen[0],
+                                                              reason=post.get("reason", "")))
+    elif what == "evaluate":
+        _done(request, f"录入 {file.entry.case_number} 的评查结果", lambda: services.evaluation_record_sample(
+            actor=user, file=file, failed_items=post.getlist("failed"), problems=post.get("problems", ""),
+            grade=post.get("grade", "")))
+    else:
+        messages.error(request, "未完成：请选择评查人员。")
+    return redirect("web:evaluation_sampling", pk=sampling.pk)
+
+
+@login_required
+@require_POST
+def evaluation_summary(request: HttpRequest) -> HttpResponse:
+    chosen = request.POST.get("agency", "")
+    agency = _agencies(request).filter(pk=int(chosen)).first() if chosen.isdigit() and len(chosen) < 18 else None
+    starts = _date(request.POST.get("starts_on", ""))
+    if agency is None or starts is None:
+        messages.error(request, "评析未报送：请选择单位和半年度。")
+        return redirect("web:evaluation")
+    _done(request, "报送半年评析", lambda: services.summary_submit(actor=_user(request), agency=agency, starts_on=starts,
+                                                               text=request.POST.get("text", "")))
+    return redirect("web:evaluation")

@@ -1,0 +1,57 @@
+"""Case-file evaluation on the pages: an agency records its self-evaluation, the office draws the
+year's sample and assigns evaluators; bad input is a Chinese message, never a server error."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.test import Client
+
+from rongcuo.evaluation.models import Evaluation, SampledFile, Sampling
+from tests.evaluation.test_evaluation import entry
+
+
+def signed_in(user: Any) -> Client:
+    web = Client()
+    web.force_login(user)
+    return web
+
+
+def test_an_agency_records_its_self_evaluation_on_the_page(xixian: Any) -> None:
+    owed = entry(xixian, "罚1")
+    web = signed_in(xixian.liaison)
+    page = web.get("/evaluation/").content.decode()
+    assert "罚1" in page
+    assert "录入自我评查" in page
+    answer = web.post(f"/evaluation/self/{owed.pk}/", {"failed": ["evidence"], "problems": "缺询问笔录。",
+                                                        "legal_head": "王法制", "unit_head": "李科长"}, follow=True)
+    assert "已录入 罚1 的自我评查" in answer.content.decode()
+    assert Evaluation.objects.get().grade == "不合格"
+    again = web.post(f"/evaluation/self/{owed.pk}/", {"grade": "合格", "legal_head": "王", "unit_head": "李"}, follow=True)
+    assert "该案卷已完成自我评查" in again.content.decode()
+    assert signed_in(xixian.officer_user).get("/evaluation/").status_code == 403
+
+
+def test_the_office_draws_the_sample_and_assigns_evaluators_on_the_pages(xixian: Any, licheng: Any) -> None:
+    entry(xixian, "罚1")
+    web = signed_in(xixian.head)
+    drawn = web.post("/evaluation/draw/", {"jurisdiction": xixian.jurisdiction.pk, "year": "2025", "seed": "7"}, follow=True)
+    assert "已抽取 2025 年度的案卷" in drawn.content.decode()
+    sampling = Sampling.objects.get()
+    file = SampledFile.objects.get()
+    page = web.get(f"/evaluation/sampling/{sampling.pk}/").content.decode()
+    assert "随机种子 7" in page
+    assigned = web.post(f"/evaluation/sampling/{sampling.pk}/{file.pk}/",
+                        {"what": "assign", "evaluators": [str(xixian.investigators[0].pk)]}, follow=True)
+    assert "已指派评查人员" in assigned.content.decode()
+    evaluator = signed_in(xixian.investigators[0])
+    done = evaluator.post(f"/evaluation/sampling/{sampling.pk}/{file.pk}/", {"what": "evaluate", "grade": "优秀"}, follow=True)
+    assert "已录入 罚1 的评查结果" in done.content.decode()
+    for bad in ({"jurisdiction": xixian.jurisdiction.pk, "year": "9" * 30}, {"jurisdiction": "x", "year": "2025"},
+                {"jurisdiction": xixian.jurisdiction.pk, "year": "2025", "seed": "9" * 40},
+                {"jurisdiction": licheng.jurisdiction.pk, "year": "2025"}):
+        assert "抽查未完成" in web.post("/evaluation/draw/", bad, follow=True).content.decode()
+    huge = web.post(f"/evaluation/sampling/{sampling.pk}/{file.pk}/", {"what": "assign", "evaluators": ["9" * 40]},
+                    follow=True)
+    assert "请选择评查人员" in huge.content.decode()
+    assert signed_in(licheng.head).get(f"/evaluation/sampling/{sampling.pk}/").status_code == 404

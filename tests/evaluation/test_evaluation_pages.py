@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.test import Client
+from tests.evaluation.test_evaluation import entry
 
 from rongcuo.evaluation.models import Evaluation, SampledFile, Sampling
-from tests.evaluation.test_evaluation import entry
 
 
 def signed_in(user: Any) -> Client:

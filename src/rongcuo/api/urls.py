@@ -29,6 +29,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("ledger/export/", ledger.LedgerExportView.as_view(), name="ledger-export"),
     path("ledger/template/", ledger.LedgerTemplateView.as_view(), name="ledger-template"),
     path("statistics/", statistics.StatisticsView.as_view(), name="statistics"),
+    path("reports/work/", statistics.WorkReportView.as_view(), name="work-report"),
     path("cases/<int:pk>/documents/", documents.CaseDocumentsView.as_view(), name="case-documents"),
     path("cases/<int:pk>/documents/<int:document_pk>/docx/", documents.DocumentDocxView.as_view(), name="document-docx"),
     path("cases/<int:pk>/documents/<int:document_pk>/pdf/", documents.DocumentPdfView.as_view(), name="document-pdf"),

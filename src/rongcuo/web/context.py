@@ -17,6 +17,7 @@ LINKS = [
     ("/ledger/", "执法台账", {Role.LIAISON, Role.HANDLER, Role.HEAD, Role.ADMIN}),
     ("/statistics/", "执法统计", {Role.LIAISON, Role.HANDLER, Role.HEAD, Role.ADMIN}),
     ("/evaluation/", "案卷评查", {Role.LIAISON, Role.HANDLER, Role.HEAD, Role.ADMIN}),
+    ("/reports/work/", "工作情况", {Role.HANDLER, Role.HEAD, Role.ADMIN}),
     ("/packs/", "规定", None),
     ("/rules/check/", "按事实比较", None),
     ("/documents/settings/", "文书设置", {Role.ADMIN}),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from rongcuo.web.views import auth, cases, documents, evaluation, ledger, rules, statistics
+from rongcuo.web.views import auth, cases, documents, evaluation, ledger, reports, rules, statistics
 
 app_name = "web"
 
@@ -33,6 +33,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("evaluation/summary/", evaluation.evaluation_summary, name="evaluation_summary"),
     path("evaluation/sampling/<int:pk>/", evaluation.evaluation_sampling, name="evaluation_sampling"),
     path("evaluation/sampling/<int:pk>/<int:file_pk>/", evaluation.evaluation_sampled, name="evaluation_sampled"),
+    path("reports/work/", reports.work_report_page, name="work_report"),
+    path("reports/work/document/", reports.work_report_document, name="work_report_document"),
     path("statistics/", statistics.statistics_page, name="statistics"),
     path("statistics/export/", statistics.statistics_export, name="statistics_export"),
     path("documents/settings/", documents.document_settings, name="document_settings"),

@@ -37,3 +37,35 @@ class StatisticsView(APIView):
             return error_response("invalid", "；".join(wrong) + "。", status.HTTP_400_BAD_REQUEST)
         node = statistics.tree(root, start, end, only)
         return Response({"start": start.isoformat(), "end": end.isoformat(), **node.as_dict()})
+
+
+class WorkReportView(APIView):
+    @extend_schema(summary="容错纠错工作情况（向本级政府报告用：受理、认定、依据、时限、重复问题、纠错）",
+                   parameters=[OpenApiParameter("jurisdiction", int, description="辖区 id（默认本人所在辖区）"),
+                               OpenApiParameter("start", str, description="起始日期 YYYY-MM-DD"),
+                               OpenApiParameter("end", str, description="截止日期 YYYY-MM-DD")],
+                   responses={200: OpenApiResponse(description="工作情况")})
+    def get(self, request: Request) -> Response:
+        from django.utils import timezone
+
+        from rongcuo.cases import work_report
+        from rongcuo.core.models import Jurisdiction
+        from rongcuo.core.roles import Role
+
+        ids = request.user.role_assignments.filter(  # type: ignore[union-attr]
+            role__in=[Role.HANDLER, Role.HEAD, Role.ADMIN], jurisdiction__isnull=False).values_list("jurisdiction_id", flat=True)
+        places = list(Jurisdiction.objects.filter(pk__in=ids).order_by("pk"))
+        if not places:
+            raise PermissionDenied("您无权查看容错纠错工作情况：由行政执法监督机构查看。")
+        chosen = request.query_params.get("jurisdiction")
+        place = places[0]
+        if chosen:
+            matched = [p for p in places if str(p.pk) == chosen]
+            if not matched:
+                return error_response("invalid", "所选的辖区不存在或您无权查看。", status.HTTP_400_BAD_REQUEST)
+            place = matched[0]
+        today = timezone.localdate()
+        start, end, wrong = statistics.period_from(request.query_params, today)
+        if wrong:
+            return error_response("invalid", "；".join(wrong) + "。", status.HTTP_400_BAD_REQUEST)
+        return Response(work_report.as_dict(work_report.build(place, start, end, today)))

@@ -37,6 +37,8 @@ class Jurisdiction(models.Model):
     number_prefix = models.CharField("文号简称", max_length=20, blank=True, help_text="如 历司")
     office_name = models.CharField("发文机关名称", max_length=100, blank=True,
                                    help_text="监督机构在文书上的署名，如 济南市历城区司法局")
+    publish_certificates = models.BooleanField("公示持证执法人员名单", default=False,
+                                               help_text="隰县行政执法统计制度第五条第（二）项：及时在相关网站公示")
 
     class Meta:
         verbose_name = verbose_name_plural = "辖区"

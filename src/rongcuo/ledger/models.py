@@ -60,3 +60,48 @@ class LedgerEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency} {self.case_number}"
+
+
+class Training(models.Model):
+    """统计制度第五条第（一）项：执法人员参加法律培训（人数、时间、内容），举办法律、法规培训班（参加人数、时间、内容）."""
+
+    class Kind(models.TextChoices):
+        ATTENDED = "attended", "参加法律培训"
+        HELD = "held", "举办培训班"
+
+    agency = models.ForeignKey(Agency, verbose_name="执法机关", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField("类别", max_length=10, choices=Kind.choices)
+    held_on = models.DateField("日期")
+    content = models.CharField("内容", max_length=200)
+    hours = models.DecimalField("学时", max_digits=6, decimal_places=1)
+    people = models.PositiveIntegerField("人数")
+    recorded_by = models.ForeignKey(User, verbose_name="登记人", on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField("登记时间")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "法律培训"
+        ordering = ["-held_on", "-pk"]
+        indexes = [models.Index(fields=["agency", "held_on"], name="training_agency_day")]
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.held_on} {self.content}"
+
+
+class PeriodReport(models.Model):
+    """A unit's statistics for a period as submitted: the figures from the ledger, what was corrected
+    by hand and why."""
+
+    agency = models.ForeignKey(Agency, verbose_name="报送单位", on_delete=models.PROTECT, related_name="+")
+    starts_on = models.DateField("期间起")
+    ends_on = models.DateField("期间止")
+    figures = models.JSONField("报送数字")
+    corrections = models.JSONField("人工更正", default=list, blank=True)  # [{field, label, from, to, reason}]
+    submitted_by = models.ForeignKey(User, verbose_name="报送人", on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField("报送时间")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "统计报送"
+        constraints = [models.UniqueConstraint(fields=["agency", "starts_on", "ends_on"], name="one_report_per_period")]
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.starts_on}—{self.ends_on}"

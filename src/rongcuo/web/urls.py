@@ -37,6 +37,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("reports/work/document/", reports.work_report_document, name="work_report_document"),
     path("statistics/", statistics.statistics_page, name="statistics"),
     path("statistics/export/", statistics.statistics_export, name="statistics_export"),
+    path("statistics/report/", statistics.statistics_report, name="statistics_report"),
+    path("certificates/", statistics.certificates, name="certificates"),
     path("documents/settings/", documents.document_settings, name="document_settings"),
     path("documents/settings/<int:jurisdiction_pk>/", documents.document_settings_save, name="document_settings_save"),
     path("documents/settings/<int:jurisdiction_pk>/<str:layout>.docx", documents.document_template_file,

@@ -56,7 +56,7 @@ class Command(BaseCommand):
         shanxi = Jurisdiction.objects.create(name="山西省", level="province")
         linfen = Jurisdiction.objects.create(name="临汾市", level="city", parent=shanxi)
         xixian = Jurisdiction.objects.create(name="隰县", level="county", parent=linfen, rule_packs=["xixian-2022"], number_prefix="隰司",
-                                             office_name="隰县司法局")
+                                             office_name="隰县司法局", publish_certificates=True)
         result = {}
         for key, place, agencies in (
             ("licheng", licheng, ["历城区市场监督管理局", "历城区综合行政执法局", "历城区生态环境分局"]),

@@ -1,0 +1,78 @@
+"""What units report (统计制度第五条): trainings, the public list of certificate holders, and the
+period's statistics submitted with each hand correction and its reason; the office sees who has not."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from rongcuo.cases.errors import InvalidInput, NotAllowed, ProcedureError
+from rongcuo.core.models import Event
+from rongcuo.ledger import reporting
+from rongcuo.ledger.models import LedgerEntry, PeriodReport
+
+START, END = dt.date(2025, 1, 1), dt.date(2025, 6, 30)
+
+
+def test_a_unit_submits_its_period_with_reasons_for_every_correction(licheng: Any) -> None:
+    LedgerEntry.objects.create(agency=licheng.agency, case_number="1", kind="penalty", handlers="张三",
+                               filed_on=dt.date(2025, 2, 1), closed_on=dt.date(2025, 3, 1), amount=300)
+    reporting.training_record(actor=licheng.liaison, agency=licheng.agency, kind="attended", held_on=dt.date(2025, 3, 9),
+                              content="行政处罚法专题", hours="4.5", people=12)
+    figures = reporting.unit_figures(licheng.agency, START, END)
+    assert (figures["filed"], figures["closed"], figures["amount"], figures["training_people"], figures["certified"]) == (
+        1, 1, "300.00", 12, 1)  # 张执法 holds a certificate; the auxiliary 李执法 of the other agency is not counted
+    with pytest.raises(InvalidInput, match="须说明理由"):
+        reporting.period_report_submit(actor=licheng.liaison, agency=licheng.agency, start=START, end=END,
+                                       corrected={"filed": "2"}, reasons={})
+    report = reporting.period_report_submit(actor=licheng.liaison, agency=licheng.agency, start=START, end=END,
+                                            corrected={"filed": "2", "closed": "1"}, reasons={"filed": "一件纸质案卷未录入台账"})
+    assert report.figures["filed"] == 2
+    assert report.corrections == [{"field": "filed", "label": "立案数", "from": "1", "to": "2", "reason": "一件纸质案卷未录入台账"}]
+    assert Event.objects.filter(action="period_report").count() == 1
+    with pytest.raises(ProcedureError, match="已报送"):
+        reporting.period_report_submit(actor=licheng.liaison, agency=licheng.agency, start=START, end=END,
+                                       corrected={}, reasons={})
+    with pytest.raises(NotAllowed):
+        reporting.period_report_submit(actor=licheng.liaison, agency=licheng.other_agency, start=START, end=END,
+                                       corrected={}, reasons={})
+    status = dict(reporting.submissions(licheng.jurisdiction, START, END))
+    assert status[licheng.agency] == report
+    assert status[licheng.other_agency] is None  # who has not submitted
+
+
+@pytest.mark.parametrize(("hours", "people", "said"), [("0", "3", "学时"), ("4.55", "3", "学时"), ("abc", "3", "学时应为数字"),
+                                                       ("2", "0", "人数"), ("2", "9" * 30, "人数")])
+def test_a_training_with_impossible_figures_is_refused(licheng: Any, hours: str, people: str, said: str) -> None:
+    with pytest.raises(InvalidInput, match=said):
+        reporting.training_record(actor=licheng.liaison, agency=licheng.agency, kind="held", held_on=dt.date(2025, 3, 9),
+                                  content="培训", hours=hours, people=people)
+
+
+def test_the_certificate_list_is_public_where_the_jurisdiction_publishes_it(licheng: Any, xixian: Any) -> None:
+    anonymous = Client()
+    assert "暂无辖区公示" in anonymous.get("/certificates/").content.decode()
+    xixian.jurisdiction.publish_certificates = True
+    xixian.jurisdiction.save()
+    page = anonymous.get("/certificates/").content.decode()
+    assert "37010000001" in page  # 张执法 of 隰县 (same fixture numbers)
+    assert "李执法" not in page  # auxiliary staff hold no certificate
+    assert licheng.agency.name not in page  # 历城区 does not publish
+
+
+def test_the_unit_page_submits_and_the_office_page_shows_who_has_not(licheng: Any) -> None:
+    web = Client()
+    web.force_login(licheng.liaison)
+    answer = web.post("/statistics/report/", {"what": "submit", "agency": licheng.agency.pk, "start": "2025-01-01",
+                                               "end": "2025-06-30", "value_filed": "5"}, follow=True).content.decode()
+    assert "更正“立案数”须说明理由" in answer
+    web.post("/statistics/report/", {"what": "submit", "agency": licheng.agency.pk, "start": "2025-01-01", "end": "2025-06-30"})
+    assert PeriodReport.objects.count() == 1
+    office = Client()
+    office.force_login(licheng.handler)
+    page = office.get("/statistics/?start=2025-01-01&end=2025-06-30").content.decode()
+    assert "未报送" in page
+    assert page.count("未报送") == 1  # the other agency only

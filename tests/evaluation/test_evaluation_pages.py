@@ -55,3 +55,32 @@ def test_the_office_draws_the_sample_and_assigns_evaluators_on_the_pages(xixian:
                     follow=True)
     assert "请选择评查人员" in huge.content.decode()
     assert signed_in(licheng.head).get(f"/evaluation/sampling/{sampling.pk}/").status_code == 404
+
+
+def test_the_api_lists_what_is_owed_records_it_and_draws_the_sample(xixian: Any, licheng: Any) -> None:
+    from rest_framework.test import APIClient
+
+    owed = entry(xixian, "罚1")
+    api = APIClient()
+    api.force_authenticate(xixian.liaison)
+    listed = api.get("/api/evaluation/owed/").json()
+    assert [(r["case_number"], r["due_on"]) for r in listed["results"]] == [("罚1", "2025-04-02")]
+    made = api.post(f"/api/evaluation/self/{owed.pk}/", {"grade": "合格", "legal_head": "王法制", "unit_head": "李科长"},
+                    format="json")
+    assert made.status_code == 201
+    assert api.get("/api/evaluation/owed/").json()["count"] == 0
+    year = api.get("/api/evaluation/year/?year=2025").json()
+    assert year["rates"][0]["percent"] == 100.0
+    assert api.get("/api/evaluation/year/?year=99999999999999999999").status_code == 400
+    assert api.post("/api/evaluation/samplings/", {"jurisdiction": xixian.jurisdiction.pk, "year": 2025},
+                    format="json").status_code == 403
+    api.force_authenticate(xixian.head)
+    drawn = api.post("/api/evaluation/samplings/", {"jurisdiction": xixian.jurisdiction.pk, "year": 2025, "seed": 3},
+                     format="json").json()
+    assert [f["case_number"] for f in drawn["files"]] == ["罚1"]
+    assert api.post("/api/evaluation/samplings/", {"jurisdiction": licheng.jurisdiction.pk, "year": 2025},
+                    format="json").status_code == 403
+    other = APIClient()
+    other.force_authenticate(licheng.liaison)
+    assert other.post(f"/api/evaluation/self/{owed.pk}/", {"grade": "合格", "legal_head": "王", "unit_head": "李"},
+                      format="json").status_code == 404

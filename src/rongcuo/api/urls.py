@@ -6,7 +6,7 @@ from django.urls import URLPattern, URLResolver, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from rongcuo.api.auth import ObtainToken
-from rongcuo.api.views import cases, documents, ledger, rules, statistics
+from rongcuo.api.views import cases, documents, evaluation, ledger, rules, statistics
 from rongcuo.api.views.cases import STEP_INPUTS
 
 app_name = "api"
@@ -29,6 +29,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("ledger/export/", ledger.LedgerExportView.as_view(), name="ledger-export"),
     path("ledger/template/", ledger.LedgerTemplateView.as_view(), name="ledger-template"),
     path("statistics/", statistics.StatisticsView.as_view(), name="statistics"),
+    path("evaluation/owed/", evaluation.OwedView.as_view(), name="evaluation-owed"),
+    path("evaluation/self/<int:entry_pk>/", evaluation.SelfEvaluationView.as_view(), name="evaluation-self"),
+    path("evaluation/year/", evaluation.YearView.as_view(), name="evaluation-year"),
+    path("evaluation/samplings/", evaluation.SamplingView.as_view(), name="evaluation-samplings"),
     path("reports/work/", statistics.WorkReportView.as_view(), name="work-report"),
     path("cases/<int:pk>/documents/", documents.CaseDocumentsView.as_view(), name="case-documents"),
     path("cases/<int:pk>/documents/<int:document_pk>/docx/", documents.DocumentDocxView.as_view(), name="document-docx"),

@@ -78,9 +78,15 @@ def test_the_yearly_sample_is_recorded_with_its_seed_and_draws_the_same_again(xi
     assert len(drawn) == 5
     assert "诉" not in drawn
     assert "检" not in drawn
-    again = services.sampling_draw(actor=xixian.head, jurisdiction=xixian.jurisdiction, year=2025, seed=42)
-    assert sorted(f.entry.case_number for f in again.files.all()) == drawn
-    assert Event.objects.filter(action="sampling_draw", after__seed=42).count() == 2
+    with pytest.raises(ProcedureError, match="不能重新抽取"):  # no second draw until a wanted sample comes up
+        services.sampling_draw(actor=xixian.head, jurisdiction=xixian.jurisdiction, year=2025)
+    from rongcuo.evaluation import rules
+
+    candidates = [rules.Candidate(e.pk, e.agency_id, e.kind, e.litigation, e.closed_on is not None)
+                  for e in LedgerEntry.objects.all()]
+    again = [pk for picks in rules.draw_sample(candidates, sampling.seed).values() for pk in picks]
+    assert sorted(LedgerEntry.objects.get(pk=pk).case_number for pk in again) == drawn  # anyone can check the draw
+    assert Event.objects.filter(action="sampling_draw", after__seed=42).count() == 1
     with pytest.raises(NotAllowed):
         services.sampling_draw(actor=xixian.liaison, jurisdiction=xixian.jurisdiction, year=2025)
 

@@ -40,7 +40,7 @@ def test_the_office_draws_the_sample_and_assigns_evaluators_on_the_pages(xixian:
     sampling = Sampling.objects.get()
     file = SampledFile.objects.get()
     page = web.get(f"/evaluation/sampling/{sampling.pk}/").content.decode()
-    assert "随机种子 7" in page
+    assert f"随机种子 {sampling.seed}" in page  # the system's seed, recorded; a posted one is ignored
     assigned = web.post(f"/evaluation/sampling/{sampling.pk}/{file.pk}/",
                         {"what": "assign", "evaluators": [str(xixian.investigators[0].pk)]}, follow=True)
     assert "已指派评查人员" in assigned.content.decode()
@@ -48,9 +48,10 @@ def test_the_office_draws_the_sample_and_assigns_evaluators_on_the_pages(xixian:
     done = evaluator.post(f"/evaluation/sampling/{sampling.pk}/{file.pk}/", {"what": "evaluate", "grade": "优秀"}, follow=True)
     assert "已录入 罚1 的评查结果" in done.content.decode()
     for bad in ({"jurisdiction": xixian.jurisdiction.pk, "year": "9" * 30}, {"jurisdiction": "x", "year": "2025"},
-                {"jurisdiction": xixian.jurisdiction.pk, "year": "2025", "seed": "9" * 40},
+                {"jurisdiction": xixian.jurisdiction.pk, "year": "²"}, {"jurisdiction": xixian.jurisdiction.pk, "year": "2025"},
                 {"jurisdiction": licheng.jurisdiction.pk, "year": "2025"}):
-        assert "抽查未完成" in web.post("/evaluation/draw/", bad, follow=True).content.decode()
+        assert "未完成" in web.post("/evaluation/draw/", bad, follow=True).content.decode()
+    assert Sampling.objects.count() == 1  # every refused draw changed nothing
     huge = web.post(f"/evaluation/sampling/{sampling.pk}/{file.pk}/", {"what": "assign", "evaluators": ["9" * 40]},
                     follow=True)
     assert "请选择评查人员" in huge.content.decode()
@@ -72,10 +73,11 @@ def test_the_api_lists_what_is_owed_records_it_and_draws_the_sample(xixian: Any,
     year = api.get("/api/evaluation/year/?year=2025").json()
     assert year["rates"][0]["percent"] == 100.0
     assert api.get("/api/evaluation/year/?year=99999999999999999999").status_code == 400
+    assert api.get("/api/evaluation/year/?year=²").status_code == 400
     assert api.post("/api/evaluation/samplings/", {"jurisdiction": xixian.jurisdiction.pk, "year": 2025},
                     format="json").status_code == 403
     api.force_authenticate(xixian.head)
-    drawn = api.post("/api/evaluation/samplings/", {"jurisdiction": xixian.jurisdiction.pk, "year": 2025, "seed": 3},
+    drawn = api.post("/api/evaluation/samplings/", {"jurisdiction": xixian.jurisdiction.pk, "year": 2025},
                      format="json").json()
     assert [f["case_number"] for f in drawn["files"]] == ["罚1"]
     assert api.post("/api/evaluation/samplings/", {"jurisdiction": licheng.jurisdiction.pk, "year": 2025},

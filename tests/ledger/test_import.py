@@ -182,3 +182,118 @@ def test_the_rongcuo_command_line_runs_the_ledger_commands(tmp_path: Path) -> No
                                                                         "RONGCUO_DATA_DIR": str(tmp_path), "PATH": "/usr/bin"})
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "t.xlsx").exists()
+
+
+def csv_bytes(rows: list[list[Any]], header: list[str] | None = None) -> bytes:
+    out = io.StringIO()
+    import csv as csv_module
+
+    writer = csv_module.writer(out, lineterminator="\n")
+    writer.writerow(header or list(table.COLUMNS))
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def test_a_plain_csv_gives_the_same_report_and_rows_on_every_database(licheng: Any) -> None:
+    """On PostgreSQL a plain UTF-8 CSV takes the column-wise path with COPY; on SQLite the row-by-row
+    one. Both must refuse the same rows with the same words and write the same rows."""
+    agency = licheng.agency.name
+    header = [*table.COLUMNS, "案由", "备注"]
+    bad = [
+        ["甲1", "处罚", agency, "张三", "2025-03-01", "", "", "否", "否", "案由一", ""],
+        ["甲2", "罚款", agency, "张三", "2025-03-01", "", "", "否", "否", "", ""],
+        ["甲3", "处罚", agency, "张三", "2025-02-30", "", "1.005", "也许", "否", "", ""],
+        ["甲1", "许可", agency, "李四", "2025-03-02", "", "", "否", "否", "", ""],
+        ["甲4", "处罚", "别的局", "", "2025-03-01", "2025-01-01", "", "否", "否", "", ""],
+    ]
+    with pytest.raises(services.LedgerRefused) as refused:
+        services.ledger_import(actor=licheng.handler, content=csv_bytes(bad, header), name="台账.csv")
+    assert sorted(str(p) for p in refused.value.checked.problems) == sorted([
+        "第 3 行“执法类别”：“罚款”不是行政执法事项的类别（应为：处罚、许可、强制、检查、收费、确认、登记、给付、裁决、征收征用）",
+        "第 4 行“立案日期”：没有这一天：2025-02-30",
+        "第 4 行“罚没款金额”：金额最多保留两位小数",
+        "第 4 行“是否听证”：应填“是”或“否”",
+        "第 5 行“案件编号”：与第 2 行重复（同一执法机关的同一案件编号）",
+        "第 6 行“执法机关”：“别的局”不是您可以导入台账的执法机关",
+        "第 6 行“承办人”：不能为空",
+        "第 6 行“结案日期”：不能早于立案日期",
+    ])
+    assert not LedgerEntry.objects.exists()
+    good = [
+        ["乙1", "处罚", agency, "张三、李四", "2025-03-01", "2025-04-01", "1,200.50", "是", "否", "案由一", ""],
+        ["乙2", "行政许可", agency, "王五", "2025/3/2", "", "", "有", "无", "", "备注二"],  # forms only the row checker knows
+        ["乙3", "检查", agency, "赵六", "2025年3月3日", "2025-03-03", "0", "否", "是", "", ""],
+    ]
+    outcome = services.ledger_import(actor=licheng.handler, content=csv_bytes(good, header), name="台账.csv")
+    assert (outcome.created, outcome.updated, outcome.unchanged) == (3, 0, 0)
+    got = {e.case_number: (e.kind, e.handlers, e.filed_on, e.closed_on, e.amount, e.hearing, e.litigation, e.extra)
+           for e in LedgerEntry.objects.all()}
+    assert got == {
+        "乙1": ("penalty", "张三、李四", dt.date(2025, 3, 1), dt.date(2025, 4, 1), Decimal("1200.50"), True, False, {"案由": "案由一"}),
+        "乙2": ("permit", "王五", dt.date(2025, 3, 2), None, Decimal("0.00"), True, False, {"备注": "备注二"}),
+        "乙3": ("inspection", "赵六", dt.date(2025, 3, 3), dt.date(2025, 3, 3), Decimal("0.00"), False, True, {}),
+    }
+    again = services.ledger_import(actor=licheng.handler, content=csv_bytes(good, header), name="台账.csv")
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
+    good[0][6] = "99"
+    changed = services.ledger_import(actor=licheng.handler, content=csv_bytes(good, header), name="台账.csv")
+    assert (changed.created, changed.updated, changed.unchanged) == (0, 1, 2)
+    dry = services.ledger_import(actor=licheng.handler, content=csv_bytes([*good, ["乙4", "处罚", agency, "钱七", "2025-05-05",
+                                                                                   "", "", "否", "否", "", ""]], header),
+                                 name="台账.csv", dry_run=True)
+    assert (dry.created, dry.updated, dry.unchanged, dry.dry_run) == (1, 0, 3, True)
+    assert LedgerEntry.objects.count() == 3
+
+
+def test_an_export_never_turns_a_cell_into_a_formula(licheng: Any) -> None:
+    rows = [["=HYPERLINK(\"http://evil.example/\",\"x\")", "处罚", licheng.agency.name, "+cmd|' /C calc'!A0", "2025-03-01",
+             "", "", "否", "否", "@SUM(1)"]]
+    services.ledger_import(actor=licheng.handler, content=csv_bytes(rows, [*table.COLUMNS, "-备注"]), name="x.csv")
+    content = services.export_file(LedgerEntry.objects.all()).read()
+    import zipfile as zf
+
+    sheet_xml = zf.ZipFile(io.BytesIO(content)).read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet_xml  # no formula anywhere: every value is text
+    book = load_workbook(io.BytesIO(content))
+    assert book.worksheets[0]["A2"].value == "=HYPERLINK(\"http://evil.example/\",\"x\")"
+    assert book.worksheets[0]["A2"].data_type == "s"
+
+
+def test_control_characters_and_impossible_dates_are_refused_by_row(licheng: Any) -> None:
+    rows = [["甲\x01", "处罚", licheng.agency.name, "张三", "2025-03-01", "", "", "否", "否"],
+            ["甲2", "处罚", licheng.agency.name, "张三", "1900-01-01", "9999-12-31", "", "否", "否"]]
+    with pytest.raises(services.LedgerRefused) as refused:
+        services.ledger_import(actor=licheng.handler, content=csv_bytes(rows), name="x.csv")
+    assert {str(p) for p in refused.value.checked.problems} == {
+        "第 2 行“案件编号”：含有控制字符", "第 3 行“立案日期”：日期不能早于1949年10月1日", "第 3 行“结案日期”：日期不能晚于今天"}
+
+
+def test_a_file_that_unpacks_to_gigabytes_or_adds_too_many_columns_is_refused_unread(licheng: Any) -> None:
+    import zipfile as zf
+
+    bomb = io.BytesIO()
+    with zf.ZipFile(bomb, "w", zf.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/sharedStrings.xml", b"0" * (table.MAX_UNPACKED_BYTES + 1))
+    with pytest.raises(services.InvalidInput, match="解压后超过"):
+        services.ledger_import(actor=licheng.handler, content=bomb.getvalue(), name="x.xlsx")
+    wide = [*table.COLUMNS, *(f"列{i}" for i in range(table.MAX_EXTRA_COLUMNS + 1))]
+    with pytest.raises(services.InvalidInput, match="不能超过 40 列"):
+        services.ledger_import(actor=licheng.handler, content=csv_bytes([], wide), name="x.csv")
+    twice = [*table.COLUMNS, "备注", "备注"]
+    with pytest.raises(services.InvalidInput, match="同名的列：备注"):
+        services.ledger_import(actor=licheng.handler, content=csv_bytes([], twice), name="x.csv")
+
+
+def test_an_xlsx_that_understates_its_size_is_read_whole(licheng: Any) -> None:
+    content = xlsx(good_rows(licheng.agency.name, 3))
+    import zipfile as zf
+
+    source = zf.ZipFile(io.BytesIO(content))
+    out = io.BytesIO()
+    with zf.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b'<dimension ref="A1:I4"/>', b'<dimension ref="A1:I2"/>')
+            target.writestr(item, data)
+    assert services.ledger_import(actor=licheng.handler, content=out.getvalue(), name="x.xlsx").created == 3

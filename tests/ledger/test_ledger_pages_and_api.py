@@ -93,3 +93,12 @@ def test_the_api_imports_lists_filters_and_exports_what_the_user_sees(licheng: A
     assert officer.get("/api/ledger/").status_code == 403
     assert officer.post("/api/ledger/import/", {"file": SimpleUploadedFile("x.xlsx", xlsx(bad))},
                         format="multipart").status_code == 403
+
+
+def test_a_large_ledger_exports_as_csv_that_imports_again_unchanged(licheng: Any) -> None:
+    web = signed_in(licheng.handler)
+    web.post("/ledger/import/", {"file": SimpleUploadedFile("台账.xlsx", xlsx(good_rows(licheng.agency.name)))})
+    exported = b"".join(web.get("/ledger/export/?format=csv").streaming_content)
+    assert exported.startswith("\ufeff案件编号,执法类别".encode())
+    again = web.post("/ledger/import/", {"file": SimpleUploadedFile("导出.csv", exported)}, follow=True)
+    assert "未作改动" in again.content.decode()

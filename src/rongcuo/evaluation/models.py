@@ -39,7 +39,9 @@ class Evaluation(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "案卷评查"
         constraints = [models.UniqueConstraint(fields=["entry", "kind"], condition=models.Q(kind="self"),
-                                               name="one_self_evaluation")]
+                                               name="one_self_evaluation"),
+                       models.UniqueConstraint(fields=["sampling", "entry"], condition=models.Q(kind="sample"),
+                                               name="one_sample_evaluation")]
         indexes = [models.Index(fields=["kind", "evaluated_on"], name="evaluation_kind_day")]
 
     def __str__(self) -> str:
@@ -58,6 +60,7 @@ class Sampling(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "案卷抽查"
         ordering = ["-made_at"]
+        constraints = [models.UniqueConstraint(fields=["jurisdiction", "year"], name="one_sampling_a_year")]
 
     def __str__(self) -> str:
         return f"{self.jurisdiction} {self.year} 年抽查（种子 {self.seed}）"

@@ -117,6 +117,11 @@ def sampling_draw(*, actor: User, jurisdiction: Jurisdiction, year: int, seed: i
                   for pk, agency, kind, litigation in entries.values_list("pk", "agency_id", "kind", "litigation").iterator())
     drawn = rules.draw_sample(candidates, seed)
     with transaction.atomic():
+        Jurisdiction.objects.select_for_update().get(pk=jurisdiction.pk)  # one draw at a time per jurisdiction
+        earlier = Sampling.objects.filter(jurisdiction=jurisdiction, year=year).first()
+        if earlier is not None:  # a second draw could be made until a wanted one came up
+            raise ProcedureError("already_drawn", f"{year} 年度已于{earlier.made_at:%Y年%m月%d日}抽取（随机种子 {earlier.seed}），"
+                                                  "不能重新抽取。")
         sampling = Sampling.objects.create(jurisdiction=jurisdiction, year=year, seed=seed, made_by=actor,
                                            made_at=timezone.now())
         SampledFile.objects.bulk_create(SampledFile(sampling=sampling, entry_id=pk) for picks in drawn.values() for pk in picks)
@@ -173,6 +178,7 @@ def evaluation_record_sample(*, actor: User, file: SampledFile, failed_items: li
     problems = _text(problems, TEXT_MAX, "存在的问题")
     graded, result = _graded(list(failed_items), grade)
     with transaction.atomic():
+        SampledFile.objects.select_for_update().get(pk=file.pk)  # one result per file, also when sent at once
         if Evaluation.objects.filter(entry=file.entry, sampling=file.sampling).exists():
             raise ProcedureError("already_evaluated", "该案卷的抽查评查已录入。")
         evaluation = Evaluation.objects.create(
@@ -193,6 +199,7 @@ def summary_submit(*, actor: User, agency: Agency, starts_on: dt.date, text: str
         raise InvalidInput("invalid_period", "半年度应为已经开始的上半年（1月1日起）或下半年（7月1日起）。")
     text = _text(text, TEXT_MAX * 5, "评析", required=True)
     with transaction.atomic():
+        Agency.objects.select_for_update().get(pk=agency.pk)  # the same summary sent twice at once: one
         if Summary.objects.filter(agency=agency, starts_on=starts_on).exists():
             raise ProcedureError("already_submitted", "该半年度的评析已报送。")
         summary = Summary.objects.create(agency=agency, starts_on=starts_on, text=text, submitted_by=actor,

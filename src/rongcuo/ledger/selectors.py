@@ -48,13 +48,18 @@ def entries(user: User, filters: dict[str, Any] | None = None) -> QuerySet[Ledge
     return found.order_by("-filed_on", "-pk")
 
 
+def _number(text: str) -> bool:
+    """Plain ASCII digits of a sane length (str.isdigit accepts ² and other digits int() refuses)."""
+    return text.isascii() and text.isdecimal() and len(text) <= 18
+
+
 def clean_filters(user: User, raw: Any) -> tuple[dict[str, Any], list[str]]:
     """The list's filters from a query string, and what was wrong with them (in Chinese)."""
     result: dict[str, Any] = {}
     wrong: list[str] = []
     agency = str(raw.get("agency") or "")
     if agency:
-        if agency.isdigit() and visible_agencies(user).filter(pk=int(agency)).exists():
+        if _number(agency) and visible_agencies(user).filter(pk=int(agency)).exists():
             result["agency"] = int(agency)
         else:
             wrong.append("所选的执法机关不存在或您无权查看")
@@ -66,7 +71,7 @@ def clean_filters(user: User, raw: Any) -> tuple[dict[str, Any], list[str]]:
             wrong.append("执法类别无效")
     year = str(raw.get("year") or "")
     if year:
-        if year.isdigit() and 1990 <= int(year) <= 2100:
+        if _number(year) and 1990 <= int(year) <= 2100:
             result["year"] = int(year)
         else:
             wrong.append("年份无效")

@@ -52,6 +52,11 @@ AGENCY_MAX = 100
 EXTRA_MAX = 500  # an added column's value
 AMOUNT_MAX = Decimal("999999999999.99")
 MAX_ERRORS = 1000  # a report lists at most this many problems (and says how many more)
+MAX_UNPACKED_BYTES = 512 * 1024 * 1024  # an .xlsx's parts, unpacked
+MAX_EXTRA_COLUMNS = 40  # columns an agency adds after the template's
+EARLIEST = dt.date(1949, 10, 1)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+FORMULA_START = ("=", "+", "-", "@")
 
 
 class TableError(Exception):
@@ -116,15 +121,22 @@ def read_rows(source: BinaryIO, filename: str) -> tuple[list[str], Iterator[tupl
 
 
 def _xlsx(source: BinaryIO) -> tuple[list[str], Iterator[tuple[int, list[Any]]]]:
+    import zipfile
     from zipfile import BadZipFile
 
     from openpyxl import load_workbook
 
     try:
+        with zipfile.ZipFile(source) as archive:  # a small file that unpacks to gigabytes is refused unopened
+            unpacked = sum(info.file_size for info in archive.infolist())
+        source.seek(0)
+        if unpacked > MAX_UNPACKED_BYTES:
+            raise TableError(f"该 Excel 文件解压后超过 {MAX_UNPACKED_BYTES // 1024 // 1024} MB，请分批导入或存为 CSV。")
         book = load_workbook(source, read_only=True, data_only=True)
     except (BadZipFile, KeyError, ValueError, OSError):
         raise TableError("无法作为 Excel（.xlsx）文件打开。") from None
     sheet = book.worksheets[0]
+    sheet.reset_dimensions()  # read every row, whatever range the file claims to hold
     rows = sheet.iter_rows(values_only=True)
     try:
         header = [str(_cell(v)) for v in next(rows)]
@@ -150,6 +162,7 @@ def _csv(source: BinaryIO) -> tuple[list[str], Iterator[tuple[int, list[Any]]]]:
         if error.start < len(head) - 4:  # not just a character cut at the end of the sample
             encoding = "gb18030"
     text = io.TextIOWrapper(source, encoding=encoding, newline="")
+    csv.field_size_limit(1 << 20)
     reader = csv.reader(text)
     try:
         header = [h.strip() for h in next(reader)]
@@ -184,6 +197,14 @@ def propose_mapping(header: list[str]) -> dict[str, str]:
 
 def check_mapping(header: list[str], mapping: dict[str, str]) -> list[str]:
     """What is wrong with a mapping (Chinese sentences), or [] when every required column is mapped."""
+    named = [h for h in header if h]
+    repeated = sorted({h for h in named if named.count(h) > 1})
+    if repeated:
+        return [f"文件中有同名的列：{'、'.join(repeated)}，请改为不同的列名"]
+    if len(named) - len([s for s in mapping.values() if s]) > MAX_EXTRA_COLUMNS:
+        return [f"模板之外的列不能超过 {MAX_EXTRA_COLUMNS} 列"]
+    if any(_CONTROL.search(h) for h in named):
+        return ["列名中含有控制字符"]
     problems = [f"文件中没有“{source}”列（对应“{column}”）" for column, source in mapping.items()
                 if source and source not in header]
     problems += [f"未指定“{column}”对应文件中的哪一列" for column in REQUIRED if not mapping.get(column)]
@@ -198,7 +219,17 @@ def check_mapping(header: list[str], mapping: dict[str, str]) -> list[str]:
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 
 
-def parse_date(value: Any) -> dt.date:
+def parse_date(value: Any, today: dt.date | None = None) -> dt.date:
+    """A date of the ledger: written as agencies write it, not before 1949-10-01 nor after today."""
+    day = _parse_date(value)
+    if day < EARLIEST:
+        raise ValueError("日期不能早于1949年10月1日")
+    if day > (today or dt.date.today()):
+        raise ValueError("日期不能晚于今天")
+    return day
+
+
+def _parse_date(value: Any) -> dt.date:
     if isinstance(value, dt.date):
         return value
     text = str(value).strip()
@@ -227,7 +258,9 @@ def parse_amount(value: Any) -> Decimal:
         amount = Decimal(text)
     except InvalidOperation:
         raise ValueError("应为金额（元），如 2000 或 1500.50") from None
-    if not amount.is_finite() or amount < 0:
+    if not amount.is_finite():
+        raise ValueError("应为金额（元），如 2000 或 1500.50")
+    if amount < 0:
         raise ValueError("金额不能为负数")
     if amount > AMOUNT_MAX:
         raise ValueError("金额过大")
@@ -302,6 +335,8 @@ def _check_row(line: int, values: list[Any], index: dict[str, int], extras: list
         value = str(get(column)).strip()
         if required and not value:
             result.add(Problem(line, column, "不能为空"))
+        elif _CONTROL.search(value):
+            result.add(Problem(line, column, "含有控制字符"))
         elif len(value) > limit:
             result.add(Problem(line, column, f"不能超过 {limit} 个字（现有 {len(value)} 个字）"))
         return value
@@ -337,6 +372,8 @@ def _check_row(line: int, values: list[Any], index: dict[str, int], extras: list
         value = str(values[position]).strip() if position < len(values) and values[position] is not None else ""
         if len(value) > EXTRA_MAX:
             result.add(Problem(line, name, f"不能超过 {EXTRA_MAX} 个字"))
+        elif _CONTROL.search(value):
+            result.add(Problem(line, name, "含有控制字符"))
         elif value:
             extra[name] = value
     if len(result.problems) + result.more_problems > before:

@@ -42,7 +42,7 @@ def _year(request: Request) -> int | None:
     today = timezone.localdate()
     if not text:
         return today.year
-    return int(text) if text.isdigit() and len(text) == 4 and 1990 <= int(text) <= today.year else None
+    return int(text) if text.isascii() and text.isdecimal() and len(text) == 4 and 1990 <= int(text) <= today.year else None
 
 
 class OwedRow(serializers.Serializer[Any]):
@@ -112,7 +112,6 @@ class YearView(APIView):
 class DrawInput(serializers.Serializer[dict[str, Any]]):
     jurisdiction = serializers.IntegerField(min_value=1, max_value=2**62)
     year = serializers.IntegerField(min_value=1990, max_value=2100)
-    seed = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=0, max_value=2**62 - 1)
 
 
 def sampling_json(sampling: Sampling) -> dict[str, Any]:
@@ -130,6 +129,5 @@ class SamplingView(APIView):
         place = Jurisdiction.objects.filter(pk=data.validated_data["jurisdiction"]).first()
         if place is None:
             return error_response("invalid", "所选的辖区不存在。", status.HTTP_400_BAD_REQUEST)
-        made = services.sampling_draw(actor=_user(request), jurisdiction=place, year=data.validated_data["year"],
-                                      seed=data.validated_data["seed"])
+        made = services.sampling_draw(actor=_user(request), jurisdiction=place, year=data.validated_data["year"])
         return Response(sampling_json(made), status=status.HTTP_201_CREATED)

@@ -20,6 +20,7 @@ from rongcuo.core.roles import Role
 from rongcuo.evaluation import selectors, services
 from rongcuo.evaluation.models import SampledFile, Sampling, Summary
 from rongcuo.ledger.models import LedgerEntry
+from rongcuo.ledger.selectors import _number
 from rongcuo.ledger.statistics import half_year
 from rongcuo.web.pages import page_of
 from rongcuo.web.views.cases import _user
@@ -35,7 +36,7 @@ def _agencies(request: HttpRequest) -> Any:
 def _year(request: HttpRequest) -> int:
     text = request.GET.get("year", "")
     today = timezone.localdate()
-    return int(text) if text.isdigit() and 1990 <= int(text) <= today.year else today.year
+    return int(text) if _number(text) and 1990 <= int(text) <= today.year else today.year
 
 
 def _office_places(user: User) -> list[Jurisdiction]:
@@ -73,10 +74,13 @@ def _done(request: HttpRequest, what: str, call: Any) -> None:
 
 
 def _date(text: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(text) if text else None
-    except ValueError:
+    """A date typed in a form; a date that is not one is refused, never dropped."""
+    if not text:
         return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ProcedureError("invalid_date", f"日期“{text[:20]}”无效，应写作 2025-03-01。") from None
 
 
 @login_required
@@ -86,10 +90,15 @@ def evaluation_self(request: HttpRequest, entry_pk: int) -> HttpResponse:
     if entry is None:
         raise Http404("案卷不存在或您无权查看")
     post = request.POST
+    try:
+        notified = _date(post.get("notified_on", ""))
+    except ProcedureError as error:
+        messages.error(request, f"自我评查未录入：{error.message}")
+        return redirect("web:evaluation")
     _done(request, f"录入 {entry.case_number} 的自我评查", lambda: services.evaluation_record_self(
         actor=_user(request), entry=entry, failed_items=post.getlist("failed"), problems=post.get("problems", ""),
         grade=post.get("grade", ""), legal_head=post.get("legal_head", ""), unit_head=post.get("unit_head", ""),
-        notified_on=_date(post.get("notified_on", ""))))
+        notified_on=notified))
     return redirect("web:evaluation")
 
 
@@ -98,12 +107,13 @@ def evaluation_self(request: HttpRequest, entry_pk: int) -> HttpResponse:
 def evaluation_draw(request: HttpRequest) -> HttpResponse:
     places = {str(p.pk): p for p in _office_places(_user(request))}
     place = places.get(request.POST.get("jurisdiction", ""))
-    year, seed = request.POST.get("year", ""), request.POST.get("seed", "").strip()
-    if place is None or not year.isdigit() or len(year) > 4 or (seed and (not seed.isdigit() or len(seed) > 18)):
-        messages.error(request, "抽查未完成：请选择辖区，年度和随机种子应为数字。")
+    year = request.POST.get("year", "")
+    if place is None or not _number(year) or len(year) != 4:
+        messages.error(request, "抽查未完成：请选择辖区，年度应为四位数字。")
         return redirect("web:evaluation")
+    # the seed is the system's, never the user's: a chosen seed could steer the draw
     _done(request, f"抽取 {year} 年度的案卷", lambda: services.sampling_draw(
-        actor=_user(request), jurisdiction=place, year=int(year), seed=int(seed) if seed else None))
+        actor=_user(request), jurisdiction=place, year=int(year)))
     return redirect("web:evaluation")
 
 
@@ -139,7 +149,7 @@ def evaluation_sampled(request: HttpRequest, pk: int, file_pk: int) -> HttpRespo
         raise Http404("案卷不存在")
     post, user = request.POST, _user(request)
     what = post.get("what", "")
-    ids = [v for v in [*post.getlist("evaluators"), post.get("evaluator", "")] if v.isdigit() and len(v) < 18]
+    ids = [v for v in [*post.getlist("evaluators"), post.get("evaluator", "")] if _number(v)]
     chosen = User.objects.filter(pk__in=ids)
     if what == "assign":
         _done(request, "指派评查人员", lambda: services.sampling_assign(actor=user, file=file, evaluators=list(chosen)))
@@ -159,8 +169,11 @@ def evaluation_sampled(request: HttpRequest, pk: int, file_pk: int) -> HttpRespo
 @require_POST
 def evaluation_summary(request: HttpRequest) -> HttpResponse:
     chosen = request.POST.get("agency", "")
-    agency = _agencies(request).filter(pk=int(chosen)).first() if chosen.isdigit() and len(chosen) < 18 else None
-    starts = _date(request.POST.get("starts_on", ""))
+    agency = _agencies(request).filter(pk=int(chosen)).first() if _number(chosen) else None
+    try:
+        starts = _date(request.POST.get("starts_on", ""))
+    except ProcedureError:
+        starts = None
     if agency is None or starts is None:
         messages.error(request, "评析未报送：请选择单位和半年度。")
         return redirect("web:evaluation")

@@ -47,7 +47,11 @@ def ledger_list(request: HttpRequest, context: dict[str, Any] | None = None) -> 
 def ledger_export(request: HttpRequest) -> HttpResponseBase:
     _refuse_unless_visible(request)
     filters, _ = selectors.clean_filters(_user(request), request.GET)
-    made = services.export_file(selectors.entries(_user(request), filters))
+    entries = selectors.entries(_user(request), filters)
+    if request.GET.get("format") == "csv":
+        return FileResponse(services.export_csv(entries), as_attachment=True, filename="行政执法台账.csv",
+                            content_type="text/csv; charset=utf-8")
+    made = services.export_file(entries)
     return FileResponse(made, as_attachment=True, filename="行政执法台账.xlsx", content_type=XLSX)
 
 
@@ -57,6 +61,13 @@ def ledger_template(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(services.template_workbook(), content_type=XLSX)
     response["Content-Disposition"] = "attachment; filename*=UTF-8''%E5%8F%B0%E8%B4%A6%E6%A8%A1%E6%9D%BF.xlsx"
     return response
+
+
+def _pending_name(request: HttpRequest) -> str | None:
+    digest, name = request.POST.get("pending", ""), request.POST.get("name", "")[-200:]
+    if not _SHA.match(digest) or not name.lower().endswith((".xlsx", ".csv")):
+        return None
+    return f"ledger-pending/{digest[:2]}/{digest}.{name.rsplit('.', 1)[-1].lower()}"
 
 
 def _pending(request: HttpRequest) -> tuple[bytes, str] | None:
@@ -99,6 +110,9 @@ def ledger_import(request: HttpRequest) -> HttpResponse:
             return redirect("web:ledger")
         return _mapping_step(request, content, name, error.message, dry_run)
     messages.success(request, f"{name}：{outcome.summary}")
+    kept = _pending_name(request) if upload is None else None
+    if kept and not dry_run:  # the file kept for the mapping step is not needed any more
+        default_storage.delete(kept)
     return redirect("web:ledger")
 
 

@@ -233,6 +233,10 @@ def test_a_plain_csv_gives_the_same_report_and_rows_on_every_database(licheng: A
         "乙2": ("permit", "王五", dt.date(2025, 3, 2), None, Decimal("0.00"), True, False, {"备注": "备注二"}),
         "乙3": ("inspection", "赵六", dt.date(2025, 3, 3), dt.date(2025, 3, 3), Decimal("0.00"), False, True, {}),
     }
+    from rongcuo.ledger import statistics
+
+    months = statistics.agency_figures([licheng.agency.pk], dt.date(2025, 3, 1), dt.date(2025, 4, 30))[licheng.agency.pk]
+    assert (months.filed_total, months.closed_total, months.amount, months.hearings) == (3, 2, Decimal("1200.50"), 2)
     again = services.ledger_import(actor=licheng.handler, content=csv_bytes(good, header), name="台账.csv")
     assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
     good[0][6] = "99"

@@ -20,6 +20,9 @@ START, END = dt.date(2025, 1, 1), dt.date(2025, 6, 30)
 def test_a_unit_submits_its_period_with_reasons_for_every_correction(licheng: Any) -> None:
     LedgerEntry.objects.create(agency=licheng.agency, case_number="1", kind="penalty", handlers="张三",
                                filed_on=dt.date(2025, 2, 1), closed_on=dt.date(2025, 3, 1), amount=300)
+    from rongcuo.ledger import statistics
+
+    statistics.refresh_months([licheng.agency.pk])  # as every import does
     reporting.training_record(actor=licheng.liaison, agency=licheng.agency, kind="attended", held_on=dt.date(2025, 3, 9),
                               content="行政处罚法专题", hours="4.5", people=12)
     figures = reporting.unit_figures(licheng.agency, START, END)

@@ -42,7 +42,17 @@ def city(licheng: Any) -> dict[str, Any]:
     entry(licheng.other_agency, "5", "permit", dt.date(2025, 3, 3), dt.date(2025, 3, 4))
     entry(street, "6", "penalty", dt.date(2025, 4, 4), dt.date(2025, 5, 5), 200, hearing=True)
     entry(street, "7", "penalty", dt.date(2025, 7, 1), None)  # after the half-year
+    statistics.refresh_months(list(Agency.objects.values_list("pk", flat=True)))  # as every import does
     return {"jinan": jinan, "town": town, "street": street}
+
+
+def test_the_monthly_sums_give_the_same_figures_as_the_ledger_itself(licheng: Any, city: dict[str, Any]) -> None:
+    ids = list(Agency.objects.values_list("pk", flat=True))
+    for start, end in (H1, (dt.date(2025, 1, 1), dt.date(2025, 12, 31)), (dt.date(2024, 12, 1), dt.date(2025, 2, 28))):
+        assert statistics.whole_months(start, end)
+        summed = statistics.agency_figures(ids, start, end)
+        counted = statistics.agency_figures(ids, start, end, months=False)
+        assert {k: v.as_dict() for k, v in summed.items()} == {k: v.as_dict() for k, v in counted.items()}
 
 
 def test_each_unit_counts_by_the_dates_of_the_period(licheng: Any, city: dict[str, Any]) -> None:

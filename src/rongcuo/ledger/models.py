@@ -105,3 +105,24 @@ class PeriodReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency} {self.starts_on}—{self.ends_on}"
+
+
+class LedgerMonth(models.Model):
+    """Each agency's ledger summed by month and kind, rebuilt by every import for the agencies it
+    touched: statistics over whole months read these few rows instead of the whole ledger."""
+
+    agency = models.ForeignKey(Agency, verbose_name="执法机关", on_delete=models.CASCADE, related_name="+")
+    month = models.DateField("月份")  # its first day
+    kind = models.CharField("执法类别", max_length=20, choices=KINDS)
+    filed = models.PositiveIntegerField("立案数", default=0)
+    closed = models.PositiveIntegerField("结案数", default=0)
+    amount = models.DecimalField("罚没款金额", max_digits=16, decimal_places=2, default=0)
+    hearings = models.PositiveIntegerField("举行听证的立案数", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "台账月度汇总"
+        constraints = [models.UniqueConstraint(fields=["agency", "month", "kind"], name="unique_ledger_month")]
+        indexes = [models.Index(fields=["month", "agency"], name="ledger_month_agency")]
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.month:%Y-%m} {self.kind}"

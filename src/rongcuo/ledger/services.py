@@ -151,6 +151,11 @@ def ledger_import(*, actor: User | None, content: bytes, name: str, mapping: dic
             batch.file.name = stored.name
             write = _write_postgres if connection.vendor == "postgresql" else _write_chunks
             outcome.created, outcome.updated = write(rows, agencies, batch, progress)
+            if outcome.created or outcome.updated:
+                from rongcuo.ledger.statistics import refresh_months
+
+                refresh_months([pk for pk in agencies.values() if pk > 0 and LedgerEntry.objects.filter(
+                    agency_id=pk, source=batch).exists()])
             outcome.unchanged = checked.total - outcome.created - outcome.updated
             if not (outcome.created or outcome.updated):
                 transaction.set_rollback(True)  # the same file again: nothing to record
@@ -235,7 +240,12 @@ def _import_fast(actor: User | None, content: bytes, name: str, mapping: dict[st
                         WHERE NOT EXISTS (SELECT 1 FROM ledger_ledgerentry e
                                           WHERE e.agency_id = s.agency_id AND e.case_number = s.case_number)""",
                     [*names, batch.pk])
+                cursor.execute("SELECT DISTINCT agency_id FROM ledger_stage")
+                touched = [row[0] for row in cursor.fetchall()]
                 cursor.execute("DROP TABLE ledger_stage")
+                from rongcuo.ledger.statistics import refresh_months
+
+                refresh_months(touched)
                 stage_event(stream=f"ledger:{jurisdiction.pk if jurisdiction else 'all'}", actor=actor, action="ledger_import",
                             summary=f"导入台账“{name[-80:]}”：新增 {outcome.created} 行，更新 {outcome.updated} 行",
                             after={"file": stored.name, "sha256": stored.sha256, "rows": result.total,  # type: ignore[union-attr]

@@ -63,9 +63,75 @@ class Node:
                 "children": [c.as_dict() for c in self.children]}
 
 
-def agency_figures(agency_ids: list[int], start: dt.date, end: dt.date) -> dict[int, Figures]:
-    """Each agency's figures for the period start..end (both days included)."""
+def whole_months(start: dt.date, end: dt.date) -> bool:
+    return start.day == 1 and (end + dt.timedelta(days=1)).day == 1
+
+
+def refresh_months(agency_ids: list[int]) -> None:
+    """Rebuild the monthly sums of these agencies from their ledger (inside the import's transaction)."""
+    from django.db import connection
+    from django.db.models.functions import TruncMonth
+
+    from rongcuo.ledger.models import LedgerMonth
+
+    if not agency_ids:
+        return
+    table = LedgerMonth._meta.db_table
+    with connection.cursor() as cursor:  # a plain DELETE: the ORM's would fetch every row for its signals
+        cursor.execute(f"DELETE FROM {table} WHERE agency_id IN ({', '.join(['%s'] * len(agency_ids))})", agency_ids)
+        if connection.vendor == "postgresql":
+            cursor.execute(f"""
+                INSERT INTO {table} (agency_id, month, kind, filed, closed, amount, hearings)
+                SELECT agency_id, month, kind, sum(filed), sum(closed), sum(amount), sum(hearings) FROM (
+                    SELECT agency_id, date_trunc('month', filed_on)::date AS month, kind, count(*) AS filed, 0 AS closed,
+                           0::numeric AS amount, count(*) FILTER (WHERE hearing) AS hearings
+                      FROM ledger_ledgerentry WHERE agency_id = ANY(%s) GROUP BY 1, 2, 3
+                    UNION ALL
+                    SELECT agency_id, date_trunc('month', closed_on)::date, kind, 0, count(*), coalesce(sum(amount), 0), 0
+                      FROM ledger_ledgerentry WHERE agency_id = ANY(%s) AND closed_on IS NOT NULL GROUP BY 1, 2, 3
+                ) parts GROUP BY agency_id, month, kind""", [list(agency_ids), list(agency_ids)])
+            return
+    sums: dict[tuple[int, dt.date, str], LedgerMonth] = {}
+
+    def row(agency: int, month: dt.date, kind: str) -> LedgerMonth:
+        key = (agency, month, kind)
+        if key not in sums:
+            sums[key] = LedgerMonth(agency_id=agency, month=month, kind=kind)
+        return sums[key]
+
+    entries = LedgerEntry.objects.filter(agency_id__in=agency_ids)
+    for found in (entries.annotate(month=TruncMonth("filed_on")).values("agency_id", "month", "kind")
+                  .annotate(n=Count("id"), hearings=Count("id", filter=Q(hearing=True))).order_by()):
+        target = row(found["agency_id"], found["month"], found["kind"])
+        target.filed, target.hearings = found["n"], found["hearings"]
+    for ended in (entries.filter(closed_on__isnull=False).annotate(month=TruncMonth("closed_on"))
+                  .values("agency_id", "month", "kind").annotate(n=Count("id"), amount=Sum("amount")).order_by()):
+        target = row(ended["agency_id"], ended["month"], ended["kind"])
+        target.closed, target.amount = ended["n"], ended["amount"] or Decimal("0")
+    LedgerMonth.objects.bulk_create(sums.values(), batch_size=5000)
+
+
+def _from_months(result: dict[int, Figures], agency_ids: list[int], start: dt.date, end: dt.date) -> None:
+    from rongcuo.ledger.models import LedgerMonth
+
+    rows = (LedgerMonth.objects.filter(agency_id__in=agency_ids, month__gte=start, month__lte=end)
+            .values("agency_id", "kind").annotate(filed=Sum("filed"), closed=Sum("closed"), amount=Sum("amount"),
+                                                  hearings=Sum("hearings")).order_by())
+    for found in rows:
+        figures = result[found["agency_id"]]
+        figures.filed[found["kind"]] = found["filed"] or 0
+        figures.closed[found["kind"]] = found["closed"] or 0
+        figures.amount += found["amount"] or Decimal("0")
+        figures.hearings += found["hearings"] or 0
+
+
+def agency_figures(agency_ids: list[int], start: dt.date, end: dt.date, months: bool = True) -> dict[int, Figures]:
+    """Each agency's figures for the period start..end (both days included): from the monthly sums
+    when the period is whole months (unless `months` is False), else from the ledger itself."""
     result = {pk: Figures() for pk in agency_ids}
+    if months and whole_months(start, end):
+        _from_months(result, agency_ids, start, end)
+        return result
     filed = (LedgerEntry.objects.filter(agency_id__in=agency_ids, filed_on__gte=start, filed_on__lte=end)
              .values("agency_id", "kind").annotate(n=Count("id"), hearings=Count("id", filter=Q(hearing=True))))
     for row in filed:

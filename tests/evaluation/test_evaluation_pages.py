@@ -45,6 +45,7 @@ def test_the_office_draws_the_sample_and_assigns_evaluators_on_the_pages(xixian:
                         {"what": "assign", "evaluators": [str(xixian.investigators[0].pk)]}, follow=True)
     assert "已指派评查人员" in assigned.content.decode()
     evaluator = signed_in(xixian.investigators[0])
+    assert f"/evaluation/sampling/{sampling.pk}/" in evaluator.get("/evaluation/").content.decode()  # where to go
     done = evaluator.post(f"/evaluation/sampling/{sampling.pk}/{file.pk}/", {"what": "evaluate", "grade": "优秀"}, follow=True)
     assert "已录入 罚1 的评查结果" in done.content.decode()
     for bad in ({"jurisdiction": xixian.jurisdiction.pk, "year": "9" * 30}, {"jurisdiction": "x", "year": "2025"},

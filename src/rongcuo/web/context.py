@@ -16,7 +16,7 @@ LINKS = [
     ("/approvals/", "待我审批", {Role.HEAD}),
     ("/ledger/", "执法台账", {Role.LIAISON, Role.HANDLER, Role.HEAD, Role.ADMIN}),
     ("/statistics/", "执法统计", {Role.LIAISON, Role.HANDLER, Role.HEAD, Role.ADMIN}),
-    ("/evaluation/", "案卷评查", {Role.LIAISON, Role.HANDLER, Role.HEAD, Role.ADMIN}),
+    ("/evaluation/", "案卷评查", {Role.LIAISON, Role.HANDLER, Role.HEAD, Role.ADMIN, Role.INVESTIGATOR}),
     ("/reports/work/", "工作情况", {Role.HANDLER, Role.HEAD, Role.ADMIN}),
     ("/packs/", "规定", None),
     ("/rules/check/", "按事实比较", None),

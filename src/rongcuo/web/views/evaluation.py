@@ -59,6 +59,8 @@ def evaluation_page(request: HttpRequest) -> HttpResponse:
         "liaison_of": liaison_of, "rates": selectors.rates(agencies, dt.date(year, 1, 1), dt.date(year, 12, 31)),
         "consequences": selectors.consequences(agencies, year), "year": year, "places": places,
         "samplings": Sampling.objects.filter(jurisdiction__in=places).order_by("-made_at")[:20],
+        "assigned": Sampling.objects.filter(files__evaluators__user=user, files__evaluators__recused=False)
+        .distinct().order_by("-made_at")[:20],
         "excellent": selectors.excellent(agencies)[:20], "half_year": half_year(today)[0],
         "summaries": Summary.objects.filter(agency__in=agencies).select_related("agency").order_by("-starts_on")[:20],
         "agencies_of_liaison": agencies.filter(pk__in=liaison_of)})

@@ -124,3 +124,18 @@ def test_a_half_year_summary_is_sent_once(xixian: Any) -> None:
         services.summary_submit(actor=xixian.liaison, agency=xixian.agency, starts_on=dt.date(2025, 1, 1), text="再报")
     with pytest.raises(InvalidInput, match="半年度"):
         services.summary_submit(actor=xixian.liaison, agency=xixian.agency, starts_on=dt.date(2025, 3, 1), text="x")
+
+
+def test_evaluation_runs_only_where_the_regulation_comes_with_it(licheng: Any) -> None:
+    """历城区办法 has no case-file evaluation system: nothing of 隰县's is applied there."""
+    from django.test import Client
+
+    file = entry(licheng, "历1")
+    with pytest.raises(ProcedureError, match="没有案卷评查制度"):
+        services.sampling_draw(actor=licheng.head, jurisdiction=licheng.jurisdiction, year=2025)
+    with pytest.raises(ProcedureError, match="没有案卷评查制度"):
+        services.evaluation_record_self(actor=licheng.liaison, entry=file, failed_items=[], problems="", grade="合格",
+                                        legal_head="王", unit_head="李")
+    web = Client()
+    web.force_login(licheng.liaison)
+    assert web.get("/evaluation/").status_code == 403

@@ -99,5 +99,11 @@ def excellent(agencies: QuerySet[Agency]) -> QuerySet[Evaluation]:
 
 
 def scope(user: User) -> QuerySet[Agency]:
-    """The agencies whose evaluation a user sees: as for the ledger."""
-    return visible_agencies(user)
+    """The agencies whose evaluation a user sees: as for the ledger, and only where the regulation in
+    force there comes with the case-file evaluation system (pack.yaml `companions`)."""
+    from rongcuo.rules.registry import get_pack
+
+    agencies = visible_agencies(user).select_related("jurisdiction")
+    evaluated = [a.pk for a in agencies
+                 if any("evaluation" in get_pack(p).companions for p in a.jurisdiction.governing().rule_packs)]
+    return Agency.objects.filter(pk__in=evaluated).order_by("name")

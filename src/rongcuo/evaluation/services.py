@@ -41,6 +41,14 @@ def _office_of(actor: User, jurisdiction_id: int, roles: tuple[str, ...] = (Role
     return any(jurisdiction_id in Jurisdiction.objects.get(pk=place).subtree_ids() for place in places)
 
 
+def _has_the_system(jurisdiction: Jurisdiction) -> None:
+    """Case-file evaluation runs only where the regulation in force comes with it (pack `companions`)."""
+    from rongcuo.rules.registry import get_pack
+
+    if not any("evaluation" in get_pack(p).companions for p in jurisdiction.governing().rule_packs):
+        raise ProcedureError("no_evaluation_system", f"{jurisdiction.name}施行的规定没有案卷评查制度，不办理案卷评查。")
+
+
 def _liaison_of(actor: User, agency_id: int) -> bool:
     return actor.role_assignments.filter(role=Role.LIAISON, agency_id=agency_id).exists()
 
@@ -78,6 +86,7 @@ def evaluation_record_self(*, actor: User, entry: LedgerEntry, failed_items: lis
     if not _liaison_of(actor, entry.agency_id):
         raise NotAllowed("not_allowed", "您无权录入该案卷的自我评查：自我评查由案卷所属执法机关组织实施。")
     _evaluable(entry)
+    _has_the_system(entry.agency.jurisdiction)
     problems = _text(problems, TEXT_MAX, "存在的问题")
     legal_head = _text(legal_head, NAME_MAX, "法制工作机构负责人（签字确认）", required=True)
     unit_head = _text(unit_head, NAME_MAX, "被评查执法机构负责人（签字确认）", required=True)
@@ -108,6 +117,7 @@ def sampling_draw(*, actor: User, jurisdiction: Jurisdiction, year: int, seed: i
         raise NotAllowed("not_allowed", "您无权组织层级监督检查：由本辖区的行政执法监督机构（承办人、负责人）组织。")
     if not 1990 <= year <= today().year:
         raise InvalidInput("invalid_year", "年度应为已经开始的年份。")
+    _has_the_system(jurisdiction)
     seed = secrets.randbits(31) if seed is None else seed
     if not 0 <= seed < 2**62:
         raise InvalidInput("invalid_seed", "随机种子应为非负整数。")
@@ -198,6 +208,7 @@ def summary_submit(*, actor: User, agency: Agency, starts_on: dt.date, text: str
     if (starts_on.month, starts_on.day) not in ((1, 1), (7, 1)) or starts_on > today():
         raise InvalidInput("invalid_period", "半年度应为已经开始的上半年（1月1日起）或下半年（7月1日起）。")
     text = _text(text, TEXT_MAX * 5, "评析", required=True)
+    _has_the_system(agency.jurisdiction)
     with transaction.atomic():
         Agency.objects.select_for_update().get(pk=agency.pk)  # the same summary sent twice at once: one
         if Summary.objects.filter(agency=agency, starts_on=starts_on).exists():

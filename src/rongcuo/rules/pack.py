@@ -123,6 +123,7 @@ DOCUMENTS = (
 # Who signs a case's documents: the supervising office (历城区办法：区行政执法监督机构) or the
 # officer's own unit (隰县制度第十四条：所在单位党组).
 ISSUERS = ("office", "agency")
+COMPANIONS = ("evaluation",)  # 案卷评查制度
 DAY_KINDS = ("natural", "working")
 MODES = ("应当", "可以")
 
@@ -196,6 +197,9 @@ class Pack:
     notes: tuple[str, ...] = field(default=())
 
     short_title: str = ""  # how the regulation is named in a citation (历城区办法, 隰县制度)
+    # systems issued with the regulation that the product runs too (隰政办发〔2022〕63号 also issues the
+    # county's 行政执法案卷评查制度): COMPANIONS
+    companions: tuple[str, ...] = ()
 
     def in_force(self, on: dt.date) -> bool:
         return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
@@ -294,6 +298,7 @@ def _build(data: object, pack_file: Path, vocabulary: Vocabulary) -> Pack:
         procedure=_procedure(data.get("procedure"), where, raw_source),
         notes=tuple(str(n) for n in data.get("notes", []) or []),
         short_title=str(data.get("short_title", "") or ""),
+        companions=_names(data.get("companions"), COMPANIONS, f"{where}: companions"),
     )
     if pack.directory.name != pack.id:
         raise PackError(f"{where}: 规则包目录名 {pack.directory.name} 应与 id {pack.id} 相同")

@@ -29,7 +29,8 @@ from rongcuo.web.views.cases import _user
 def _agencies(request: HttpRequest) -> Any:
     agencies = selectors.scope(_user(request))
     if not agencies.exists():
-        raise PermissionDenied("您无权查看案卷评查：执法机关查看本机关的，行政执法监督机构查看本辖区的。")
+        raise PermissionDenied("您无权查看案卷评查：执法机关查看本机关的，行政执法监督机构查看本辖区的；"
+                               "案卷评查只在施行案卷评查制度（如《隰县行政执法案卷评查制度》）的辖区办理。")
     return agencies
 
 

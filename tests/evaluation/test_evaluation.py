@@ -139,3 +139,24 @@ def test_evaluation_runs_only_where_the_regulation_comes_with_it(licheng: Any) -
     web = Client()
     web.force_login(licheng.liaison)
     assert web.get("/evaluation/").status_code == 403
+
+
+def test_a_jurisdiction_loads_its_own_standard_with_the_command_and_grades_by_it(xixian: Any, tmp_path: Any) -> None:
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    sheet = tmp_path / "评分表.yaml"
+    sheet.write_text("""name: 隰县评分表（试行）
+basic: [{key: subject, text: 主体合法}]
+general:
+  立案: [{key: g1, text: 立案审批表填写规范, deduction: 15}]
+scoring: {full_marks: 100, excellent_from: 90, pass_from: 80}
+""", encoding="utf-8")
+    call_command("evaluation", "standard", str(sheet), "--jurisdiction", "隰县")
+    made = services.evaluation_record_self(actor=xixian.liaison, entry=entry(xixian, "罚1"), failed_items=["g1"],
+                                           problems="", legal_head="王法制", unit_head="李科长")
+    assert (made.grade, made.score, made.standard) == ("合格", 85, "隰县评分表（试行）")
+    bad = tmp_path / "坏.yaml"
+    bad.write_text("basic: []\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="basic 应为非空列表"):
+        call_command("evaluation", "standard", str(bad), "--jurisdiction", "隰县")

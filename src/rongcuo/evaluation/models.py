@@ -109,3 +109,21 @@ class Summary(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency} {self.starts_on:%Y}年{'上' if self.starts_on.month == 1 else '下'}半年"
+
+
+class Standard(models.Model):
+    """A jurisdiction's own 评查标准 (YAML, as evaluation/standards.yaml), loaded without code; the
+    newest active one is used, the earlier ones kept."""
+
+    jurisdiction = models.ForeignKey(Jurisdiction, verbose_name="辖区", on_delete=models.PROTECT, related_name="+")
+    name = models.CharField("名称", max_length=100)
+    content = models.TextField("评查标准（YAML）")
+    loaded_at = models.DateTimeField("载入时间")
+    active = models.BooleanField("使用中", default=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "评查标准"
+        ordering = ["jurisdiction", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.jurisdiction} {self.name}"

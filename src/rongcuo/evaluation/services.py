@@ -32,8 +32,38 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
-def sheet() -> rules.Sheet:
+def sheet(jurisdiction: Jurisdiction | None = None) -> rules.Sheet:
+    """The jurisdiction's own standard if it loaded one, else the regulation's (standards.yaml)."""
+    import yaml
+
+    from rongcuo.evaluation.models import Standard
+
+    if jurisdiction is not None:
+        own = Standard.objects.filter(jurisdiction__in=[jurisdiction.pk, *(j.pk for j in jurisdiction.ancestors())],
+                                      active=True).order_by("-pk").first()
+        if own is not None:
+            return rules.sheet_from(yaml.safe_load(own.content), own.name)
     return rules.load_sheet()
+
+
+def standard_load(*, jurisdiction: Jurisdiction, content: str, actor: User | None = None) -> rules.Sheet:
+    """Load a jurisdiction's own 评查标准 (checked first; the earlier one is kept, inactive)."""
+    import yaml
+
+    from rongcuo.evaluation.models import Standard
+
+    try:
+        loaded = rules.sheet_from(yaml.safe_load(content), "评查标准")
+    except yaml.YAMLError as error:
+        raise InvalidInput("invalid_standard", f"评查标准不是有效的 YAML：{error}") from None
+    except rules.SheetError as error:
+        raise InvalidInput("invalid_standard", str(error)) from None
+    with transaction.atomic():
+        Standard.objects.filter(jurisdiction=jurisdiction, active=True).update(active=False)
+        Standard.objects.create(jurisdiction=jurisdiction, name=loaded.name[:100], content=content, loaded_at=timezone.now())
+        stage_event(stream=f"sampling:{jurisdiction.pk}", actor=actor, action="evaluation_standard",
+                    summary=f"启用评查标准“{loaded.name[:80]}”", after={"name": loaded.name})
+    return loaded
 
 
 def _office_of(actor: User, jurisdiction_id: int, roles: tuple[str, ...] = (Role.HANDLER, Role.HEAD)) -> bool:
@@ -62,9 +92,9 @@ def _text(value: str, limit: int, what: str, required: bool = False) -> str:
     return value
 
 
-def _graded(failed: list[str], chosen: str) -> tuple[str, rules.Grade]:
+def _graded(failed: list[str], chosen: str, jurisdiction: Jurisdiction) -> tuple[str, rules.Grade]:
     try:
-        result = rules.grade(sheet(), failed, chosen or None)
+        result = rules.grade(sheet(jurisdiction), failed, chosen or None)
     except rules.SheetError as error:
         raise InvalidInput("unknown_item", str(error)) from None
     if result.grade is None:
@@ -90,7 +120,7 @@ def evaluation_record_self(*, actor: User, entry: LedgerEntry, failed_items: lis
     problems = _text(problems, TEXT_MAX, "存在的问题")
     legal_head = _text(legal_head, NAME_MAX, "法制工作机构负责人（签字确认）", required=True)
     unit_head = _text(unit_head, NAME_MAX, "被评查执法机构负责人（签字确认）", required=True)
-    graded, result = _graded(list(failed_items), grade)
+    graded, result = _graded(list(failed_items), grade, entry.agency.jurisdiction)
     if result.grade == "不合格" and not problems:
         raise InvalidInput("missing_text", "请写明被评查案件存在的问题（第七条）。")
     if notified_on is not None and (notified_on > today() or notified_on < entry.closed_on):  # type: ignore[operator]
@@ -101,7 +131,7 @@ def evaluation_record_self(*, actor: User, entry: LedgerEntry, failed_items: lis
             raise ProcedureError("already_evaluated", "该案卷已完成自我评查。")
         evaluation = Evaluation.objects.create(
             entry=locked, kind=Evaluation.Kind.SELF, failed_items=list(dict.fromkeys(failed_items)), problems=problems,
-            grade=graded, score=result.score, standard=sheet().name[:100], evaluated_by=actor,
+            grade=graded, score=result.score, standard=sheet(locked.agency.jurisdiction).name[:100], evaluated_by=actor,
             evaluated_on=today(), legal_head=legal_head, unit_head=unit_head, handler_notified_on=notified_on)
         stage_event(stream=f"evaluation:{locked.agency_id}", actor=actor, action="self_evaluation",
                     summary=f"自我评查 {locked.case_number}：{result.grade}", reason=result.reason,
@@ -186,14 +216,15 @@ def evaluation_record_sample(*, actor: User, file: SampledFile, failed_items: li
         raise NotAllowed("not_allowed", "您不是该案卷的评查人员（或已回避）。")
     _evaluable(file.entry)
     problems = _text(problems, TEXT_MAX, "存在的问题")
-    graded, result = _graded(list(failed_items), grade)
+    graded, result = _graded(list(failed_items), grade, file.entry.agency.jurisdiction)
     with transaction.atomic():
         SampledFile.objects.select_for_update().get(pk=file.pk)  # one result per file, also when sent at once
         if Evaluation.objects.filter(entry=file.entry, sampling=file.sampling).exists():
             raise ProcedureError("already_evaluated", "该案卷的抽查评查已录入。")
         evaluation = Evaluation.objects.create(
             entry=file.entry, kind=Evaluation.Kind.SAMPLE, failed_items=list(dict.fromkeys(failed_items)),
-            problems=problems, grade=graded, score=result.score, standard=sheet().name[:100], evaluated_by=actor,
+            problems=problems, grade=graded, score=result.score, standard=sheet(file.entry.agency.jurisdiction).name[:100],
+            evaluated_by=actor,
             evaluated_on=today(), sampling=file.sampling)
         stage_event(stream=f"sampling:{file.sampling.jurisdiction_id}", actor=actor, action="sample_evaluation",
                     summary=f"抽查评查 {file.entry.case_number}：{result.grade}", reason=result.reason,

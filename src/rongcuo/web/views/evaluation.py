@@ -56,7 +56,8 @@ def evaluation_page(request: HttpRequest) -> HttpResponse:
     liaison_of = set(user.role_assignments.filter(role=Role.LIAISON).values_list("agency_id", flat=True))
     places = _office_places(user)
     return render(request, "web/evaluation.html", {
-        "owed": selectors.with_due_dates(list(page.object_list), today), "page": page, "sheet": services.sheet(),
+        "owed": selectors.with_due_dates(list(page.object_list), today), "page": page,
+        "sheet": services.sheet(agencies.first().jurisdiction),
         "liaison_of": liaison_of, "rates": selectors.rates(agencies, dt.date(year, 1, 1), dt.date(year, 12, 31)),
         "consequences": selectors.consequences(agencies, year), "year": year, "places": places,
         "samplings": Sampling.objects.filter(jurisdiction__in=places).order_by("-made_at")[:20],
@@ -139,7 +140,7 @@ def evaluation_sampling(request: HttpRequest, pk: int) -> HttpResponse:
     people = User.objects.filter(role_assignments__role__in=[Role.HANDLER, Role.HEAD, Role.INVESTIGATOR],
                                  role_assignments__jurisdiction=sampling.jurisdiction).distinct().order_by("username")
     return render(request, "web/evaluation_sampling.html", {"sampling": sampling, "page": page, "evaluated": evaluated,
-                                                            "people": people, "sheet": services.sheet(),
+                                                            "people": people, "sheet": services.sheet(sampling.jurisdiction),
                                                             "me": _user(request).pk})
 
 

@@ -431,3 +431,16 @@ def _admin(place: Any) -> Any:
     admin, _ = User.objects.get_or_create(username="template_admin")
     RoleAssignment.objects.get_or_create(user=admin, role=Role.ADMIN, jurisdiction=place.jurisdiction)
     return admin
+
+
+def test_the_administrator_sets_the_issuer_and_the_number_prefix_on_the_settings_page(licheng: Any) -> None:
+    web = Client()
+    web.force_login(_admin(licheng))
+    url = f"/documents/settings/{licheng.jurisdiction.pk}/"
+    answer = web.post(url, {"what": "office_name", "office_name": "济南市历城区司法局", "number_prefix": "历司法"}, follow=True)
+    assert "已保存发文机关名称和文号简称" in answer.content.decode()
+    case = decided_licheng(licheng)
+    assert case.determination.number.startswith("历司法容决〔")
+    assert "济南市历城区司法局" in text_of(opened(issued(case, "容错纠错认定决定书")))
+    refused = web.post(url, {"what": "office_name", "office_name": "x", "number_prefix": "历〔司〕"}, follow=True)
+    assert "不含〔〕" in refused.content.decode()

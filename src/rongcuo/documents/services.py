@@ -238,8 +238,8 @@ def template_revert(*, actor: User, jurisdiction: Jurisdiction, layout: str) -> 
                         summary=f"{LAYOUTS[layout][:5]}恢复使用默认模板", after={"layout": layout})
 
 
-def office_name_set(*, actor: User, jurisdiction: Jurisdiction, name: str) -> None:
-    """发文机关名称: how the supervising office signs its documents."""
+def office_name_set(*, actor: User, jurisdiction: Jurisdiction, name: str, prefix: str | None = None) -> None:
+    """发文机关名称 (how the supervising office signs its documents) and 文号简称 (历司 in 历司容决〔2026〕3号)."""
     _refuse_unless_admin(actor, jurisdiction)
     name = (name or "").strip()
     limit = Jurisdiction._meta.get_field("office_name").max_length or 100
@@ -247,9 +247,14 @@ def office_name_set(*, actor: User, jurisdiction: Jurisdiction, name: str) -> No
         raise InvalidInput("missing_text", "请填写发文机关名称。")
     if len(name) > limit:
         raise InvalidInput("too_long", f"发文机关名称不能超过 {limit} 个字。")
+    prefix = jurisdiction.number_prefix if prefix is None else prefix.strip()
+    prefix_limit = Jurisdiction._meta.get_field("number_prefix").max_length or 20
+    if len(prefix) > prefix_limit or any(c in prefix for c in "〔〕[]号"):
+        raise InvalidInput("invalid_prefix", f"文号简称不超过 {prefix_limit} 个字，不含〔〕和“号”。")
     with unit_of_work():
-        before = jurisdiction.office_name
-        jurisdiction.office_name = name
-        jurisdiction.save(update_fields=["office_name"])
+        before = {"office_name": jurisdiction.office_name, "number_prefix": jurisdiction.number_prefix}
+        jurisdiction.office_name, jurisdiction.number_prefix = name, prefix
+        jurisdiction.save(update_fields=["office_name", "number_prefix"])
         stage_event(stream=f"templates:{jurisdiction.pk}", actor=actor, action="office_name",
-                    summary=f"发文机关名称设为“{name}”", before={"office_name": before}, after={"office_name": name})
+                    summary=f"发文机关名称设为“{name}”，文号简称“{prefix}”", before=before,
+                    after={"office_name": name, "number_prefix": prefix})

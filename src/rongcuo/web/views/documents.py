@@ -154,8 +154,9 @@ def document_settings_save(request: HttpRequest, jurisdiction_pk: int) -> HttpRe
     user, what = _user(request), request.POST.get("what", "")
     try:
         if what == "office_name":
-            services.office_name_set(actor=user, jurisdiction=jurisdiction, name=request.POST.get("office_name", ""))
-            messages.success(request, "已保存发文机关名称。")
+            services.office_name_set(actor=user, jurisdiction=jurisdiction, name=request.POST.get("office_name", ""),
+                                     prefix=request.POST.get("number_prefix"))
+            messages.success(request, "已保存发文机关名称和文号简称。")
         elif what == "upload":
             upload = request.FILES.get("file")
             if upload is None:

@@ -444,3 +444,12 @@ def test_the_administrator_sets_the_issuer_and_the_number_prefix_on_the_settings
     assert "济南市历城区司法局" in text_of(opened(issued(case, "容错纠错认定决定书")))
     refused = web.post(url, {"what": "office_name", "office_name": "x", "number_prefix": "历〔司〕"}, follow=True)
     assert "不含〔〕" in refused.content.decode()
+
+
+def test_a_numbered_document_without_its_number_is_refused(licheng: Any) -> None:
+    case = decided_licheng(licheng)
+    determination = case.determination
+    Determination = type(determination)
+    Determination.objects.filter(pk=determination.pk).update(number="")  # a record that lost its 文号
+    with pytest.raises(ProcedureError, match="容错纠错认定决定书的文号"):
+        documents.draft_of(case, licheng.head, "容错纠错认定决定书", f"determination:{determination.pk}")

@@ -50,8 +50,8 @@ def draft_of(case: Case, actor: User, title: str, subject: str, extra: dict[str,
     context = Context(case=case, actor=actor, today=_today(), title=title, extra=extra or {})
     draft = KINDS[title].build(context, subject)
     issuer = context.issuer
-    if KINDS[title].layout == "letter":
-        context.need(draft.number or title not in NUMBERED, f"{title}的文号")
+    if title in NUMBERED and not draft.number:  # a step that takes a 文号 never issues its document without it
+        context.missing.append(f"{title}的文号")
     context.check()
     return draft, issuer
 

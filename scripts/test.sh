@@ -18,5 +18,6 @@ bash scripts/services.sh
 export DATABASE_URL=${TEST_POSTGRES_URL:-postgresql://postgres@127.0.0.1:5432/rongcuo}
 db_tests=$(ls -d tests/*/ | { grep -vE 'tests/(rules|calendar)/' || true; } | tr '\n' ' ')
 if [ -n "$db_tests" ]; then
-  RONGCUO_REQUIRE_POSTGRES=1 .venv/bin/pytest -q -m "not browser" $db_tests "$@"
+  # --create-db: a test database left by an interrupted run is replaced, never a reason to fail
+  RONGCUO_REQUIRE_POSTGRES=1 .venv/bin/pytest -q --create-db -m "not browser" $db_tests "$@"
 fi

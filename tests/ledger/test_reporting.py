@@ -79,3 +79,25 @@ def test_the_unit_page_submits_and_the_office_page_shows_who_has_not(licheng: An
     page = office.get("/statistics/?start=2025-01-01&end=2025-06-30").content.decode()
     assert "未报送" in page
     assert page.count("未报送") == 1  # the other agency only
+
+
+def test_a_submitted_report_comes_as_a_form_in_the_official_layout(licheng: Any, xixian: Any) -> None:
+    import io
+
+    from docx import Document
+
+    report = reporting.period_report_submit(actor=licheng.liaison, agency=licheng.agency, start=START, end=END,
+                                            corrected={"filed": "2"}, reasons={"filed": "纸质案卷未录入"})
+    for who in (licheng.liaison, licheng.handler):
+        web = Client()
+        web.force_login(who)
+        document = Document(io.BytesIO(web.get(f"/statistics/report/{report.pk}.docx").content))
+        text = "".join(p.text for p in document.paragraphs) + "".join(c.text for t in document.tables
+                                                                      for row in t.rows for c in row.cells)
+        assert "行政执法统计报送表" in text
+        assert "“立案数”由 0 改为 2，理由：纸质案卷未录入" in text
+        assert round(document.sections[0].page_width.mm) == 210
+    for outsider in (xixian.handler, licheng.officer_user):
+        web = Client()
+        web.force_login(outsider)
+        assert web.get(f"/statistics/report/{report.pk}.docx").status_code in (403, 404)

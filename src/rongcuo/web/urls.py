@@ -38,6 +38,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("statistics/", statistics.statistics_page, name="statistics"),
     path("statistics/export/", statistics.statistics_export, name="statistics_export"),
     path("statistics/report/", statistics.statistics_report, name="statistics_report"),
+    path("statistics/report/<int:pk>.docx", statistics.statistics_report_document, name="statistics_report_document"),
     path("certificates/", statistics.certificates, name="certificates"),
     path("documents/settings/", documents.document_settings, name="document_settings"),
     path("documents/settings/<int:jurisdiction_pk>/", documents.document_settings_save, name="document_settings_save"),

@@ -101,3 +101,16 @@ def test_a_submitted_report_comes_as_a_form_in_the_official_layout(licheng: Any,
         web = Client()
         web.force_login(outsider)
         assert web.get(f"/statistics/report/{report.pk}.docx").status_code in (403, 404)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_same_report_sent_twice_at_once_is_submitted_once(licheng: Any, at_once: Any) -> None:
+    def send() -> int:
+        web = Client()
+        web.force_login(licheng.liaison)
+        return int(web.post("/statistics/report/", {"what": "submit", "agency": licheng.agency.pk,
+                                                     "start": "2025-01-01", "end": "2025-06-30"}).status_code)
+
+    assert at_once(send, send) == [302, 302]  # both answered with the page, one says it was already sent
+    assert PeriodReport.objects.count() == 1

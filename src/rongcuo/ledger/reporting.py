@@ -114,6 +114,7 @@ def period_report_submit(*, actor: User, agency: Agency, start: dt.date, end: dt
                             "reason": reason})
         figures[field] = text if field in ("training_hours", "amount") else int(number)
     with transaction.atomic():
+        Agency.objects.select_for_update().get(pk=agency.pk)  # the same report sent twice at once: one
         if PeriodReport.objects.filter(agency=agency, starts_on=start, ends_on=end).exists():
             raise ProcedureError("already_submitted", "该期间的统计已报送。")
         report = PeriodReport.objects.create(agency=agency, starts_on=start, ends_on=end, figures=figures,

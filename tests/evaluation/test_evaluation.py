@@ -96,7 +96,7 @@ def test_a_recused_evaluator_cannot_evaluate_a_sampled_file(xixian: Any) -> None
     sampling = services.sampling_draw(actor=xixian.head, jurisdiction=xixian.jurisdiction, year=2025, seed=1)
     file = SampledFile.objects.get(sampling=sampling)
     first, second = xixian.investigators[:2]
-    with pytest.raises(ProcedureError, match="不是本辖区行政执法监督机构的人员"):
+    with pytest.raises(ProcedureError, match="应当回避"):  # the evaluated agency's own liaison
         services.sampling_assign(actor=xixian.head, file=file, evaluators=[xixian.liaison])
     from rongcuo.core.models import RoleAssignment
     from rongcuo.core.roles import Role
@@ -160,3 +160,27 @@ scoring: {full_marks: 100, excellent_from: 90, pass_from: 80}
     bad.write_text("basic: []\n", encoding="utf-8")
     with pytest.raises(CommandError, match="basic 应为非空列表"):
         call_command("evaluation", "standard", str(bad), "--jurisdiction", "隰县")
+
+
+def test_people_seconded_from_another_agency_evaluate_and_nobody_from_outside_or_from_the_file_s_agency(
+        xixian: Any, licheng: Any) -> None:
+    """第十条: 需要抽调人员的，行政执法机关应支持配合 — but never from the agency whose file it is."""
+    from rongcuo.evaluation.models import Evaluator
+
+    entry(xixian, "罚1")
+    sampling = services.sampling_draw(actor=xixian.head, jurisdiction=xixian.jurisdiction, year=2025, seed=1)
+    file = SampledFile.objects.get(sampling=sampling)
+    with pytest.raises(ProcedureError, match="应当回避"):  # an officer of the evaluated agency
+        services.sampling_assign(actor=xixian.head, file=file, evaluators=[xixian.officer_user])
+    with pytest.raises(ProcedureError, match="可抽调"):  # another county's liaison
+        services.sampling_assign(actor=xixian.head, file=file, evaluators=[licheng.liaison])
+    office, seconded = selectors.evaluator_candidates(xixian.jurisdiction)
+    assert xixian.other_officer_user in seconded
+    assert xixian.head in office
+    assert xixian.head not in seconded
+    services.sampling_assign(actor=xixian.head, file=file, evaluators=[xixian.other_officer_user, xixian.investigators[0]])
+    assert {(e.user, e.seconded) for e in Evaluator.objects.all()} == {(xixian.other_officer_user, True),
+                                                                        (xixian.investigators[0], False)}
+    made = services.evaluation_record_sample(actor=xixian.other_officer_user, file=file, failed_items=[], problems="",
+                                             grade="合格")
+    assert made.grade == "合格"

@@ -87,3 +87,49 @@ def test_the_api_lists_what_is_owed_records_it_and_draws_the_sample(xixian: Any,
     other.force_authenticate(licheng.liaison)
     assert other.post(f"/api/evaluation/self/{owed.pk}/", {"grade": "合格", "legal_head": "王", "unit_head": "李"},
                       format="json").status_code == 403  # 历城区 has no case-file evaluation at all
+
+
+def test_the_handler_is_told_the_result_in_writing_from_the_record_and_the_day_is_recorded_once(xixian: Any) -> None:
+    """第七条: 将评查结果书面通知被评查案件主办人员."""
+    import io
+
+    import docx
+
+    owed = entry(xixian, "罚7")
+    web = signed_in(xixian.liaison)
+    web.post(f"/evaluation/self/{owed.pk}/", {"failed": ["evidence"], "problems": "缺少现场检查笔录。",
+                                               "legal_head": "王法制", "unit_head": "李科长"})
+    evaluation = Evaluation.objects.get()
+    page = web.get("/evaluation/").content.decode()
+    assert "下载评查结果通知书" in page
+    assert "登记已通知" in page
+    notice = web.get(f"/evaluation/{evaluation.pk}/notice/")
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(notice.content)).paragraphs)
+    cells = "\n".join(c.text for t in docx.Document(io.BytesIO(notice.content)).tables for r in t.rows for c in r.cells)
+    assert "案卷评查结果通知书" in text
+    assert "张三：" in text
+    assert "罚7" in text
+    assert "不合格" in text
+    assert "缺少现场检查笔录。" in cells
+    assert "王法制" in cells
+    assert "李科长" in cells
+    assert signed_in(xixian.handler).post(f"/evaluation/{evaluation.pk}/notice/", {"notified_on": "2099-01-01"},
+                                          follow=True).status_code == 200  # the office may read, not record
+    evaluation.refresh_from_db()
+    assert evaluation.handler_notified_on is None
+    wrong = web.post(f"/evaluation/{evaluation.pk}/notice/", {"notified_on": "2099-01-01"}, follow=True).content.decode()
+    assert "书面通知日期应在评查之后、今天之前" in wrong
+    from django.utils import timezone
+
+    today = timezone.localdate().isoformat()
+    done = web.post(f"/evaluation/{evaluation.pk}/notice/", {"notified_on": today}, follow=True).content.decode()
+    assert "已于" in done
+    assert "通知" in done
+    again = web.post(f"/evaluation/{evaluation.pk}/notice/", {"notified_on": today}, follow=True).content.decode()
+    assert "已于" in again
+    assert "书面通知主办人员" in again
+    evaluation.refresh_from_db()
+    assert evaluation.handler_notified_on == timezone.localdate()
+
+    outsider = Client()
+    assert outsider.get(f"/evaluation/{evaluation.pk}/notice/").status_code == 302  # to the login page

@@ -4,6 +4,7 @@ period's statistics submitted with each hand correction and its reason; the offi
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -114,3 +115,36 @@ def test_the_same_report_sent_twice_at_once_is_submitted_once(licheng: Any, at_o
 
     assert at_once(send, send) == [302, 302]  # both answered with the page, one says it was already sent
     assert PeriodReport.objects.count() == 1
+
+
+def test_the_office_passes_up_what_units_submitted_corrections_included_summed_up_the_tree(licheng: Any) -> None:
+    from django.utils import timezone
+
+    from rongcuo.core.models import Agency, Jurisdiction
+
+    township = Jurisdiction.objects.create(name="某街道", parent=licheng.jurisdiction)
+    street_agency = Agency.objects.create(name="某街道综合执法队", jurisdiction=township)
+    LedgerEntry.objects.create(agency=licheng.agency, case_number="1", kind="penalty", handlers="张三",
+                               filed_on=dt.date(2025, 2, 1), closed_on=dt.date(2025, 3, 1), amount=300)
+    from rongcuo.ledger import statistics
+
+    statistics.refresh_months([licheng.agency.pk])  # as every import does
+    reporting.period_report_submit(actor=licheng.liaison, agency=licheng.agency, start=START, end=END,
+                                   corrected={"filed": "3"}, reasons={"filed": "两件纸质案卷未录入台账"})
+    PeriodReport.objects.create(agency=street_agency, starts_on=START, ends_on=END, submitted_by=licheng.liaison,
+                                submitted_at=timezone.now(),
+                                figures={**reporting.unit_figures(street_agency, START, END), "filed": 5, "amount": "20.50"})
+    PeriodReport.objects.create(agency=street_agency, starts_on=START, ends_on=dt.date(2025, 3, 31),
+                                submitted_by=licheng.liaison, submitted_at=timezone.now(),
+                                figures={"filed": 100})  # another period: not counted
+    rows = {row["jurisdiction"].name: row for row in reporting.submitted_rollup(licheng.jurisdiction, START, END)}
+    top, street = rows[licheng.jurisdiction.name], rows["某街道"]
+    assert (street["depth"], street["filed"], street["amount"], street["submitted"], street["units"]) == (
+        1, 5, Decimal("20.50"), 1, 1)
+    assert (top["depth"], top["filed"], top["closed"], top["submitted"], top["units"]) == (0, 3 + 5, 1, 2, 3)
+    assert top["amount"] == Decimal("320.50")  # the unit's 300 and the street's 20.50, not the ledger's
+    page = Client()
+    page.force_login(licheng.handler)
+    html = page.get(f"/statistics/?start={START}&end={END}").content.decode()
+    assert "按各单位报送数汇总" in html
+    assert "2/3" in html

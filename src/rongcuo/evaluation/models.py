@@ -83,6 +83,7 @@ class Evaluator(models.Model):
 
     file = models.ForeignKey(SampledFile, verbose_name="案卷", on_delete=models.CASCADE, related_name="evaluators")
     user = models.ForeignKey(User, verbose_name="评查人员", on_delete=models.PROTECT, related_name="+")
+    seconded = models.BooleanField("抽调人员", default=False)  # 第十条: from an agency, not the office
     recused = models.BooleanField("已回避", default=False)
     recusal_reason = models.CharField("回避理由", max_length=200, blank=True)
 

@@ -7,10 +7,10 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from rongcuo.cases.clocks import holiday_calendar
-from rongcuo.core.models import Agency, User
+from rongcuo.core.models import Agency, Jurisdiction, User
 from rongcuo.evaluation import rules
 from rongcuo.evaluation.models import Evaluation
 from rongcuo.ledger.models import LedgerEntry
@@ -96,6 +96,28 @@ def excellent(agencies: QuerySet[Agency]) -> QuerySet[Evaluation]:
     """第十六条第（四）项：评选出的优秀案卷，供学习交流."""
     return (Evaluation.objects.filter(entry__agency__in=agencies, grade="优秀").select_related("entry", "entry__agency")
             .order_by("-evaluated_on", "-pk"))
+
+
+def self_evaluations(agencies: QuerySet[Agency]) -> QuerySet[Evaluation]:
+    """Recorded self-evaluations, those whose handler has not been told in writing first (第七条)."""
+    return (Evaluation.objects.filter(entry__agency__in=agencies, kind=Evaluation.Kind.SELF)
+            .select_related("entry", "entry__agency").order_by(F("handler_notified_on").asc(nulls_first=True),
+                                                               "-evaluated_on", "-pk"))
+
+
+def evaluator_candidates(jurisdiction: Jurisdiction) -> tuple[QuerySet[User], QuerySet[User]]:
+    """Who may be assigned to evaluate a sampled file: the office's people of the jurisdiction, and
+    people who may be seconded from its agencies (第十条: liaisons and officers with an account)."""
+    from rongcuo.core.models import Officer
+    from rongcuo.core.roles import Role
+
+    tree = jurisdiction.subtree_ids()
+    office = User.objects.filter(role_assignments__role__in=[Role.HANDLER, Role.HEAD, Role.INVESTIGATOR],
+                                 role_assignments__jurisdiction__in=tree).distinct()
+    agencies = User.objects.filter(Q(role_assignments__role=Role.LIAISON, role_assignments__agency__jurisdiction__in=tree)
+                                   | Q(pk__in=Officer.objects.filter(agency__jurisdiction__in=tree, user__isnull=False)
+                                       .values("user_id"))).exclude(pk__in=office.values("pk")).distinct()
+    return office.order_by("username"), agencies.order_by("username")
 
 
 def scope(user: User) -> QuerySet[Agency]:

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from rongcuo.cases.errors import InvalidInput, NotAllowed, ProcedureError
-from rongcuo.core.models import Agency, Jurisdiction, User
+from rongcuo.core.models import Agency, Jurisdiction, Officer, User
 from rongcuo.core.records import stage_event
 from rongcuo.core.roles import Role
 from rongcuo.evaluation import rules
@@ -140,6 +140,26 @@ def evaluation_record_self(*, actor: User, entry: LedgerEntry, failed_items: lis
     return evaluation
 
 
+def evaluation_notify(*, actor: User, evaluation: Evaluation, notified_on: dt.date) -> Evaluation:
+    """第七条: the day the handler was told of the self-evaluation's result in writing (the notice is
+    made from the record: evaluation.notice), recorded once by the agency."""
+    if evaluation.kind != Evaluation.Kind.SELF or not _liaison_of(actor, evaluation.entry.agency_id):
+        raise NotAllowed("not_allowed", "您无权登记该评查结果的书面通知：由案卷所属执法机关登记。")
+    if notified_on > today() or notified_on < evaluation.evaluated_on:
+        raise InvalidInput("invalid_date", "书面通知日期应在评查之后、今天之前。")
+    with transaction.atomic():
+        locked = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+        if locked.handler_notified_on is not None:
+            raise ProcedureError("already_notified", f"已于 {locked.handler_notified_on:%Y年%m月%d日} 书面通知主办人员。")
+        locked.handler_notified_on = notified_on
+        locked.save(update_fields=["handler_notified_on"])
+        stage_event(stream=f"evaluation:{locked.entry.agency_id}", actor=actor, action="evaluation_notify",
+                    summary=f"将 {locked.entry.case_number} 的评查结果书面通知主办人员",
+                    legal_basis="《隰县行政执法案卷评查制度》第七条",
+                    after={"evaluation": locked.pk, "notified_on": notified_on.isoformat()})
+    return locked
+
+
 def sampling_draw(*, actor: User, jurisdiction: Jurisdiction, year: int, seed: int | None = None) -> Sampling:
     """第十、十一条：the 司法局 draws, from the ledger, five files of each sampled kind per agency
     among those closed in the year (第十二条: never one under litigation or reconsideration)."""
@@ -173,26 +193,47 @@ def sampling_draw(*, actor: User, jurisdiction: Jurisdiction, year: int, seed: i
     return sampling
 
 
+def _seconded(user: User, tree: list[int]) -> bool:
+    """第十条: 需要抽调人员的，行政执法机关应支持配合 — a liaison or certified officer of an agency in
+    the jurisdiction may be seconded to evaluate."""
+    return (user.role_assignments.filter(role=Role.LIAISON, agency__jurisdiction__in=tree).exists()
+            or Officer.objects.filter(user=user, agency__jurisdiction__in=tree).exists())
+
+
+def _of_agency(user: User, agency_id: int) -> bool:
+    return (user.role_assignments.filter(role=Role.LIAISON, agency_id=agency_id).exists()
+            or Officer.objects.filter(user=user, agency_id=agency_id).exists())
+
+
 def sampling_assign(*, actor: User, file: SampledFile, evaluators: list[User]) -> None:
+    """第十条、第十一条: the office assigns its own people, or people seconded from the agencies
+    (never from the agency whose file it is: they are recused by rule)."""
     if not _office_of(actor, file.sampling.jurisdiction_id):
         raise NotAllowed("not_allowed", "您无权指派评查人员。")
     if not evaluators:
         raise InvalidInput("no_evaluators", "请选择评查人员。")
     tree = file.sampling.jurisdiction.subtree_ids()
+    seconded: dict[int, bool] = {}
     for user in evaluators:
-        if not user.role_assignments.filter(role__in=[Role.HANDLER, Role.HEAD, Role.INVESTIGATOR],
-                                            jurisdiction__in=tree).exists():
-            raise InvalidInput("not_an_evaluator", f"{user.get_full_name() or user.username} 不是本辖区行政执法监督机构的人员。")
+        name = user.get_full_name() or user.username
+        office = user.role_assignments.filter(role__in=[Role.HANDLER, Role.HEAD, Role.INVESTIGATOR],
+                                              jurisdiction__in=tree).exists()
+        if _of_agency(user, file.entry.agency_id):
+            raise ProcedureError("conflict_of_interest", f"{name} 属于被评查的执法机关，应当回避。")
+        if not office and not _seconded(user, tree):
+            raise InvalidInput("not_an_evaluator", f"{name} 不是本辖区行政执法监督机构的人员，也不是可抽调的本辖区执法机关人员。")
         if file.evaluators.filter(user=user, recused=True).exists():
-            raise ProcedureError("recused", f"{user.get_full_name() or user.username} 已回避，不能再指派评查该案卷。")
-        if user.role_assignments.filter(role=Role.LIAISON, agency_id=file.entry.agency_id).exists():
-            raise ProcedureError("conflict_of_interest", f"{user.get_full_name() or user.username} 属于被评查的执法机关，应当回避。")
+            raise ProcedureError("recused", f"{name} 已回避，不能再指派评查该案卷。")
+        seconded[user.pk] = not office
     with transaction.atomic():
         for user in evaluators:
-            Evaluator.objects.get_or_create(file=file, user=user)
+            Evaluator.objects.get_or_create(file=file, user=user, defaults={"seconded": seconded[user.pk]})
         stage_event(stream=f"sampling:{file.sampling.jurisdiction_id}", actor=actor, action="sampling_assign",
-                    summary=f"指派评查人员：{'、'.join(u.get_full_name() or u.username for u in evaluators)}",
-                    after={"file": file.pk, "evaluators": [u.pk for u in evaluators]})
+                    summary="指派评查人员：" + "、".join(
+                        (u.get_full_name() or u.username) + ("（抽调）" if seconded[u.pk] else "") for u in evaluators),
+                    legal_basis="《隰县行政执法案卷评查制度》第十条",
+                    after={"file": file.pk, "evaluators": [u.pk for u in evaluators],
+                           "seconded": [pk for pk, yes in seconded.items() if yes]})
 
 
 def sampling_recuse(*, actor: User, file: SampledFile, evaluator: User, reason: str) -> None:

@@ -130,3 +130,48 @@ def submissions(root: Jurisdiction, start: dt.date, end: dt.date) -> list[tuple[
     agencies = Agency.objects.filter(jurisdiction__in=root.subtree_ids()).order_by("name")
     reports = {r.agency_id: r for r in PeriodReport.objects.filter(agency__in=agencies, starts_on=start, ends_on=end)}
     return [(agency, reports.get(agency.pk)) for agency in agencies]
+
+
+# The submitted figures that add up the tree (the training hours and amount are decimals).
+SUMMED = ("training_people", "training_hours", "classes", "classes_people", "certified", "filed", "closed", "amount",
+          "hearings")
+
+
+def submitted_rollup(root: Jurisdiction, start: dt.date, end: dt.date) -> list[dict[str, Any]]:
+    """统计制度第二条、第五条: the figures the units submitted for the period (hand corrections
+    included), summed for each jurisdiction over its whole subtree, with how many of its units have
+    submitted: what the office passes up is what the units reported, not the raw ledger. Rows in
+    tree order, each with its depth."""
+    places = {j.pk: j for j in Jurisdiction.objects.filter(pk__in=root.subtree_ids())}
+    children: dict[int | None, list[int]] = {}
+    for place in places.values():
+        if place.pk != root.pk:
+            children.setdefault(place.parent_id, []).append(place.pk)
+    units: dict[int, int] = {}
+    for place_id in Agency.objects.filter(jurisdiction__in=places).values_list("jurisdiction_id", flat=True):
+        units[place_id] = units.get(place_id, 0) + 1
+    own: dict[int, list[dict[str, Any]]] = {}
+    for report in PeriodReport.objects.filter(agency__jurisdiction__in=places, starts_on=start, ends_on=end).select_related("agency"):
+        own.setdefault(report.agency.jurisdiction_id, []).append(report.figures)
+    rows: list[dict[str, Any]] = []
+
+    def visit(pk: int, depth: int) -> dict[str, Any]:
+        row: dict[str, Any] = {"jurisdiction": places[pk], "depth": depth, "units": units.get(pk, 0),
+                               "submitted": len(own.get(pk, [])), **{key: Decimal("0") for key in SUMMED}}
+        rows.append(row)
+        for figures in own.get(pk, []):
+            for key in SUMMED:
+                row[key] += Decimal(str(figures.get(key, 0) or 0))
+        for child in sorted(children.get(pk, [])):
+            sub = visit(child, depth + 1)
+            row["units"] += sub["units"]
+            row["submitted"] += sub["submitted"]
+            for key in SUMMED:
+                row[key] += sub[key]
+        return row
+
+    visit(root.pk, 0)
+    for row in rows:
+        for key in SUMMED:
+            row[key] = row[key] if key in ("training_hours", "amount") else int(row[key])
+    return rows

@@ -29,6 +29,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("ledger/template/", ledger.ledger_template, name="ledger_template"),
     path("evaluation/", evaluation.evaluation_page, name="evaluation"),
     path("evaluation/self/<int:entry_pk>/", evaluation.evaluation_self, name="evaluation_self"),
+    path("evaluation/<int:pk>/notice/", evaluation.evaluation_notice, name="evaluation_notice"),
     path("evaluation/draw/", evaluation.evaluation_draw, name="evaluation_draw"),
     path("evaluation/summary/", evaluation.evaluation_summary, name="evaluation_summary"),
     path("evaluation/sampling/<int:pk>/", evaluation.evaluation_sampling, name="evaluation_sampling"),

@@ -65,7 +65,37 @@ def evaluation_page(request: HttpRequest) -> HttpResponse:
         .distinct().order_by("-made_at")[:20],
         "excellent": selectors.excellent(agencies)[:20], "half_year": half_year(today)[0],
         "summaries": Summary.objects.filter(agency__in=agencies).select_related("agency").order_by("-starts_on")[:20],
-        "agencies_of_liaison": agencies.filter(pk__in=liaison_of)})
+        "agencies_of_liaison": agencies.filter(pk__in=liaison_of),
+        "recorded": page_of(request, selectors.self_evaluations(agencies), size=20, name="recorded")})
+
+
+@login_required
+def evaluation_notice(request: HttpRequest, pk: int) -> HttpResponse:
+    """第七条: GET the written notice to the file's handler (Word); POST the day it was given."""
+    from rongcuo.evaluation.models import Evaluation
+    from rongcuo.evaluation.notice import result_notice
+
+    evaluation = Evaluation.objects.filter(pk=pk, kind=Evaluation.Kind.SELF, entry__agency__in=_agencies(request)) \
+        .select_related("entry", "entry__agency", "entry__agency__jurisdiction").first()
+    if evaluation is None:
+        raise Http404("评查记录不存在或您无权查看")
+    if request.method == "POST":
+        try:
+            day = _date(request.POST.get("notified_on", ""))
+        except ProcedureError as error:
+            messages.error(request, f"书面通知未登记：{error.message}")
+            return redirect("web:evaluation")
+        if day is None:
+            messages.error(request, "书面通知未登记：请填写通知日期。")
+            return redirect("web:evaluation")
+        _done(request, f"登记 {evaluation.entry.case_number} 评查结果的书面通知", lambda: services.evaluation_notify(
+            actor=_user(request), evaluation=evaluation, notified_on=day))
+        return redirect("web:evaluation")
+    response = HttpResponse(result_notice(evaluation),
+                            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    response["Content-Disposition"] = ("attachment; filename*=UTF-8''%E6%A1%88%E5%8D%B7%E8%AF%84%E6%9F%A5%E7%BB%93"
+                                       "%E6%9E%9C%E9%80%9A%E7%9F%A5%E4%B9%A6.docx")
+    return response
 
 
 def _done(request: HttpRequest, what: str, call: Any) -> None:
@@ -137,10 +167,9 @@ def evaluation_sampling(request: HttpRequest, pk: int) -> HttpResponse:
     files = sampling.files.select_related("entry", "entry__agency").prefetch_related("evaluators__user").order_by("entry__agency__name", "entry__kind")
     page = page_of(request, files, size=30)
     evaluated = {e.entry_id: e for e in sampling.evaluations.all()}
-    people = User.objects.filter(role_assignments__role__in=[Role.HANDLER, Role.HEAD, Role.INVESTIGATOR],
-                                 role_assignments__jurisdiction=sampling.jurisdiction).distinct().order_by("username")
+    people, seconded = selectors.evaluator_candidates(sampling.jurisdiction)
     return render(request, "web/evaluation_sampling.html", {"sampling": sampling, "page": page, "evaluated": evaluated,
-                                                            "people": people, "sheet": services.sheet(sampling.jurisdiction),
+                                                            "people": people, "seconded": seconded, "sheet": services.sheet(sampling.jurisdiction),
                                                             "me": _user(request).pk})
 
 

@@ -40,9 +40,10 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
     from rongcuo.ledger import reporting
 
     submitted = reporting.submissions(root, start, end) if only is None else []
+    rollup = reporting.submitted_rollup(root, start, end) if only is None else []
     return render(request, "web/statistics.html", {"node": node, "roots": roots, "root": root, "start": start, "end": end,
                                                     "kinds": KINDS, "bars": bars, "query": request.GET.urlencode(),
-                                                    "submitted": submitted, "liaison": only is not None})
+                                                    "submitted": submitted, "rollup": rollup, "liaison": only is not None})
 
 
 @login_required

@@ -90,6 +90,7 @@ def _files_in_the_tests_own_folder(settings: Any, tmp_path: Any) -> None:
     elsewhere the server runs as one without LibreOffice (the .docx is still made)."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.RONGCUO_SOFFICE = ""
+    settings.RONGCUO_IDENTITY_KEY_FILE = tmp_path / "keys" / "identity.key"
 
 
 @pytest.fixture

@@ -9,6 +9,10 @@ RONGCUO_SIGNING_KEY_FILE  the record's Ed25519 key (default <data dir>/keys/reco
 RONGCUO_TOKEN_HOURS       how long an API token lasts (default 8)
 RONGCUO_SOFFICE           LibreOffice's program for PDFs (default: soffice on the PATH; empty: no PDF)
 RONGCUO_DOCUMENT_*_FONT   fonts named in the documents (TITLE, BODY, HEADING, PAGE_NUMBER; default the official ones)
+RONGCUO_IDENTITY_KEY_FILE the keys sealing reporters' identities, outside the database (default
+               <data dir>/keys/identity.key; made on first use outside production, required in it)
+RONGCUO_SMTP_HOST, RONGCUO_SMTP_PORT (25), RONGCUO_SMTP_USER, RONGCUO_SMTP_PASSWORD, RONGCUO_SMTP_TLS (0/1),
+RONGCUO_MAIL_FROM          e-mail reminders (`rongcuo notify`); without RONGCUO_SMTP_HOST no mail is sent
 """
 
 from __future__ import annotations
@@ -47,6 +51,17 @@ RONGCUO_SOFFICE = os.environ.get("RONGCUO_SOFFICE")
 RONGCUO_DOCUMENT_FONTS = {key: os.environ[f"RONGCUO_DOCUMENT_{key.upper()}_FONT"]
                           for key in ("title", "body", "heading", "page_number")
                           if os.environ.get(f"RONGCUO_DOCUMENT_{key.upper()}_FONT")}
+RONGCUO_IDENTITY_KEY_FILE = Path(os.environ.get("RONGCUO_IDENTITY_KEY_FILE", DATA_DIR / "keys" / "identity.key"))
+# E-mail reminders through the office's own SMTP server (Django's mail); none without a host.
+RONGCUO_SMTP_HOST = os.environ.get("RONGCUO_SMTP_HOST", "")
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = RONGCUO_SMTP_HOST or "localhost"
+EMAIL_PORT = int(os.environ.get("RONGCUO_SMTP_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("RONGCUO_SMTP_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("RONGCUO_SMTP_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("RONGCUO_SMTP_TLS", "0") == "1"
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = os.environ.get("RONGCUO_MAIL_FROM", "rongcuo@localhost")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [
@@ -68,6 +83,9 @@ INSTALLED_APPS = [
     "rongcuo.documents",
     "rongcuo.ledger",
     "rongcuo.evaluation",
+    "rongcuo.complaints",
+    "rongcuo.portal",
+    "rongcuo.notifications",
     "rongcuo.api",
     "rongcuo.web",
 ]

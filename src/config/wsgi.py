@@ -13,3 +13,7 @@ application = get_wsgi_application()
 from rongcuo.core.signing import private_key  # noqa: E402  (after Django is set up)
 
 private_key()  # refuse to start without the record's signing key
+
+from rongcuo.complaints.sealing import check_key  # noqa: E402
+
+check_key()  # and without the key that seals reporters' identities

@@ -87,6 +87,12 @@ def test_production_refuses_to_start_without_its_secrets(tmp_path: Path) -> None
     call_command("audit", "keygen", "--output", str(tmp_path / "record.key"))
     result = start_production(RONGCUO_DATA_DIR=str(tmp_path), DJANGO_SECRET_KEY=key, DJANGO_ALLOWED_HOSTS="rc.example",
                               RONGCUO_SIGNING_KEY_FILE=str(tmp_path / "record.key"))
+    assert result.returncode != 0
+    assert "RONGCUO_IDENTITY_KEY_FILE" in result.stderr  # reporters' identities need their key outside the database
+    call_command("complaints", "keygen", "--output", str(tmp_path / "identity.key"))
+    result = start_production(RONGCUO_DATA_DIR=str(tmp_path), DJANGO_SECRET_KEY=key, DJANGO_ALLOWED_HOSTS="rc.example",
+                              RONGCUO_SIGNING_KEY_FILE=str(tmp_path / "record.key"),
+                              RONGCUO_IDENTITY_KEY_FILE=str(tmp_path / "identity.key"))
     assert result.returncode == 0, result.stderr
 
 

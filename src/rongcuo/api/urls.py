@@ -6,7 +6,7 @@ from django.urls import URLPattern, URLResolver, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from rongcuo.api.auth import ObtainToken
-from rongcuo.api.views import cases, documents, evaluation, ledger, rules, statistics
+from rongcuo.api.views import cases, complaints, documents, evaluation, ledger, public, rules, statistics
 from rongcuo.api.views.cases import STEP_INPUTS
 
 app_name = "api"
@@ -33,6 +33,14 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("evaluation/self/<int:entry_pk>/", evaluation.SelfEvaluationView.as_view(), name="evaluation-self"),
     path("evaluation/year/", evaluation.YearView.as_view(), name="evaluation-year"),
     path("evaluation/samplings/", evaluation.SamplingView.as_view(), name="evaluation-samplings"),
+    path("public/complaints/", public.PublicComplaintsView.as_view(), name="public-complaints"),
+    path("public/complaints/<str:receipt>/", public.PublicComplaintView.as_view(), name="public-complaint"),
+    path("public/decisions/", public.PublicDecisionsView.as_view(), name="public-decisions"),
+    path("complaints/", complaints.ComplaintListView.as_view(), name="complaint-list"),
+    path("complaints/<int:pk>/", complaints.ComplaintDetailView.as_view(), name="complaint-detail"),
+    path("complaints/reveals/<int:pk>/decision/", complaints.RevealDecisionView.as_view(), name="reveal-decision"),
+    *[path(f"complaints/<int:pk>/{action}/", complaints.action_view(action).as_view(),
+           name=f"complaint-{action}") for action in complaints.ACTIONS],
     path("reports/work/", statistics.WorkReportView.as_view(), name="work-report"),
     path("cases/<int:pk>/documents/", documents.CaseDocumentsView.as_view(), name="case-documents"),
     path("cases/<int:pk>/documents/<int:document_pk>/docx/", documents.DocumentDocxView.as_view(), name="document-docx"),

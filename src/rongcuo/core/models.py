@@ -39,6 +39,11 @@ class Jurisdiction(models.Model):
                                    help_text="监督机构在文书上的署名，如 济南市历城区司法局")
     publish_certificates = models.BooleanField("公示持证执法人员名单", default=False,
                                                help_text="隰县行政执法统计制度第五条第（二）项：及时在相关网站公示")
+    publish_statistics = models.BooleanField("在门户公开执法统计", default=False,
+                                             help_text="在公众门户公开本辖区的行政执法统计（按台账）")
+    feedback_days = models.PositiveSmallIntegerField(
+        "举报反馈期限（日）", default=15,
+        help_text="两部规定均未规定向举报人反馈的期限，由本机关设定；自办结（结论作出）之日起计算")
 
     class Meta:
         verbose_name = verbose_name_plural = "辖区"

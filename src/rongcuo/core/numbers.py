@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 
 from rongcuo.core.models import Agency, DocumentCounter, Jurisdiction
 
+# Keys fit DocumentCounter.kind (10 characters).
 KINDS = {
     "filing": "容立",  # 立案
     "decision": "容决",  # 认定决定
@@ -17,6 +18,7 @@ KINDS = {
     "opinion": "监意",  # 行政执法监督意见书
     "review": "容复",  # 复核决定
     "reply": "容复函",  # 不予受理答复
+    "clarify": "容澄",  # 澄清正名通知（信访举报）
 }
 
 

@@ -12,6 +12,8 @@ class Role(models.TextChoices):
     LIAISON = "liaison", "执法机关联络员"
     OFFICER = "officer", "执法人员"
     DISCIPLINE = "discipline", "纪检监察"
+    # 举报人身份保管人: approves (never makes) a request to see a sealed reporter's identity
+    CUSTODIAN = "custodian", "举报人身份保管人"
     ADMIN = "admin", "系统管理员"
 
 

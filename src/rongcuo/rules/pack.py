@@ -123,6 +123,9 @@ DOCUMENTS = (
 # Who signs a case's documents: the supervising office (历城区办法：区行政执法监督机构) or the
 # officer's own unit (隰县制度第十四条：所在单位党组).
 ISSUERS = ("office", "agency")
+# What a regulation says of 信访举报 (complaints app): the feedback to a named reporter, the
+# explanation for an anonymous one, and clearing the name of an officer falsely accused.
+COMPLAINT_DUTIES = ("named_feedback", "anonymous_explanation", "clarification")
 COMPANIONS = ("evaluation",)  # 案卷评查制度
 DAY_KINDS = ("natural", "working")
 MODES = ("应当", "可以")
@@ -177,6 +180,9 @@ class Procedure:
     review_body: str = ""  # where a review (复核) is applied for, as the regulation names it
     # What the regulation says follows from an outcome (历城区第十八条：容错免责的不作为行政执法错误认定)
     effects: dict[str, Basis] = field(default_factory=dict)
+    # 信访举报 (历城区第二十二条、隰县第十九条): feedback owed to reporters, and 澄清正名, each with
+    # the regulation's words; None where the regulation says nothing (nothing is invented).
+    complaints: dict[str, Basis] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -528,6 +534,15 @@ def _procedure(raw: object, where: str, raw_source: str) -> Procedure:
         if effect is None:
             raise PackError(f"{here}: 须注明所依据的条文（article、quote）")
         effects[outcome] = effect
+    complaints: dict[str, Basis] = {}
+    for duty, spec in (raw.get("complaints") or {}).items():
+        here = f"{where}: procedure.complaints.{duty}"
+        if duty not in COMPLAINT_DUTIES:
+            raise PackError(f"{here}: 未知的事项（可用：{'、'.join(COMPLAINT_DUTIES)}）")
+        basis = _basis(spec if isinstance(spec, dict) else {}, here, articles)
+        if basis is None:
+            raise PackError(f"{here}: 须注明所依据的条文（article、quote）")
+        complaints[duty] = basis
     if "request_review" in steps and not review_body:
         raise PackError(f"{where}: 设有复核程序（request_review）时须在 procedure.review_body 写明受理复核的机构")
     return Procedure(
@@ -542,6 +557,7 @@ def _procedure(raw: object, where: str, raw_source: str) -> Procedure:
         issuer=str(issuer),
         review_body=review_body,
         effects=effects,
+        complaints=complaints,
     )
 
 

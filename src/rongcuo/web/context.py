@@ -17,9 +17,13 @@ LINKS = [
     ("/ledger/", "执法台账", {Role.LIAISON, Role.HANDLER, Role.HEAD, Role.ADMIN}),
     ("/statistics/", "执法统计", {Role.LIAISON, Role.HANDLER, Role.HEAD, Role.ADMIN}),
     ("/evaluation/", "案卷评查", {Role.LIAISON, Role.HANDLER, Role.HEAD, Role.ADMIN, Role.INVESTIGATOR}),
+    ("/complaints/", "信访举报", {Role.HANDLER, Role.HEAD}),
+    ("/complaints/reveals/", "身份查看审批", {Role.CUSTODIAN}),
+    ("/publications/", "公开与意见", {Role.HANDLER, Role.HEAD}),
     ("/reports/work/", "工作情况", {Role.HANDLER, Role.HEAD, Role.ADMIN}),
     ("/packs/", "规定", None),
     ("/rules/check/", "按事实比较", None),
+    ("/portal/", "公众门户", None),
     ("/documents/settings/", "文书设置", {Role.ADMIN}),
     ("/admin/", "系统管理", {Role.ADMIN}),
 ]

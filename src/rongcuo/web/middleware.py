@@ -20,12 +20,14 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from rongcuo.api.errors import error_body
+from rongcuo.core.logging import logged_path
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 JSON_CONTROL = re.compile(rb"\\u00(?:0[0-8bcefBCEF]|1[0-9a-fA-F]|7[fF])")
 CONTROL_MESSAGE = "提交的内容含有不可见的控制字符（如空字符 \\0），请删除后重新提交。"
 
 access_log = logging.getLogger("rongcuo.access")
+
 
 
 def refuse(request: HttpRequest, code: str, message: str, status: int) -> HttpResponse:
@@ -87,7 +89,7 @@ class LogRefusals:
             user = getattr(request, "user", None)
             access_log.warning(
                 "refused" if response.status_code < 500 else "server_error",
-                extra={"status": response.status_code, "method": request.method, "path": request.path[:300],
+                extra={"status": response.status_code, "method": request.method, "path": logged_path(request.path),
                        "user": user.get_username() if user is not None and user.is_authenticated else "",
                        "address": request.META.get("REMOTE_ADDR", "")},
             )

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from rongcuo.web.views import auth, cases, documents, evaluation, ledger, reports, rules, statistics
+from rongcuo.web.views import (
+    auth,
+    cases,
+    complaints,
+    documents,
+    evaluation,
+    ledger,
+    portal,
+    publications,
+    reports,
+    rules,
+    statistics,
+)
 
 app_name = "web"
 
@@ -27,6 +39,26 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("ledger/import/", ledger.ledger_import, name="ledger_import"),
     path("ledger/export/", ledger.ledger_export, name="ledger_export"),
     path("ledger/template/", ledger.ledger_template, name="ledger_template"),
+    path("complaints/", complaints.complaint_list, name="complaint_list"),
+    path("complaints/new/", complaints.complaint_new, name="complaint_new"),
+    path("complaints/reveals/", complaints.reveal_list, name="reveal_list"),
+    path("complaints/<int:pk>/", complaints.complaint_detail, name="complaint_detail"),
+    path("complaints/<int:pk>/act/", complaints.complaint_act, name="complaint_act"),
+    path("complaints/<int:pk>/identity/", complaints.complaint_identity, name="complaint_identity"),
+    path("complaints/<int:pk>/letter/", complaints.complaint_letter, name="complaint_letter"),
+    path("complaints/<int:pk>/files/<int:attachment_pk>/", complaints.complaint_attachment, name="complaint_attachment"),
+    path("complaints/<int:pk>/clarifications/<int:clarification_pk>/", complaints.clarification_document,
+         name="clarification_document"),
+    path("publications/", publications.publications, name="publications"),
+    path("portal/", portal.portal_home, name="portal"),
+    path("portal/decisions/", portal.portal_decisions, name="portal_decisions"),
+    path("portal/decisions/<int:pk>/", portal.portal_decision, name="portal_decision"),
+    path("portal/complaint/", portal.portal_complaint, name="portal_complaint"),
+    path("portal/receipt/", portal.portal_receipt, name="portal_receipt"),
+    path("portal/receipt/progress/", portal.portal_progress, name="portal_progress"),
+    path("portal/<int:pk>/", portal.portal_place, name="portal_place"),
+    path("portal/<int:pk>/lists/", portal.portal_lists, name="portal_lists"),
+    path("portal/<int:pk>/statistics/", portal.portal_statistics, name="portal_statistics"),
     path("evaluation/", evaluation.evaluation_page, name="evaluation"),
     path("evaluation/self/<int:entry_pk>/", evaluation.evaluation_self, name="evaluation_self"),
     path("evaluation/<int:pk>/notice/", evaluation.evaluation_notice, name="evaluation_notice"),

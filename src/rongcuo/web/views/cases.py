@@ -58,7 +58,12 @@ def workbench(request: HttpRequest) -> HttpResponse:
             todo.append((case, label_of(case.pack_id, step)))
     joint = page_of(request, selectors.case_list(user).filter(joint_with_discipline=True), size=20, name="jpage") \
         if Role.DISCIPLINE in selectors.roles_of(user) else None
-    return render(request, "web/workbench.html", {"deadlines": rows, "todo": todo, "cases": mine, "joint": joint})
+    from django.utils import timezone
+
+    from rongcuo.notifications.selectors import reminders
+
+    return render(request, "web/workbench.html", {"deadlines": rows, "todo": todo, "cases": mine, "joint": joint,
+                                                  "reminders": reminders(user, timezone.localdate())})
 
 
 @login_required

@@ -31,6 +31,8 @@ PEOPLE = [
     ("xx_inv1", "褚调查", Role.INVESTIGATOR, "xixian", "j"),
     ("xx_inv2", "卫调查", Role.INVESTIGATOR, "xixian", "j"),
     ("xx_liaison", "蒋联络", Role.LIAISON, "xixian", "a"),
+    ("lc_custodian", "林保管", Role.CUSTODIAN, "licheng", "j"),
+    ("xx_custodian", "沈保管", Role.CUSTODIAN, "xixian", "j"),
     ("admin", "系统管理员", Role.ADMIN, "licheng", "j"),
 ]
 
@@ -45,6 +47,7 @@ class Command(BaseCommand):
                 users = self.people(places)
                 self.cases(places, users)
                 self.ledger(places)
+                self.complaints(places, users)
             self.stdout.write("演示数据已载入。")
         self.print_logins()
 
@@ -52,7 +55,7 @@ class Command(BaseCommand):
         shandong = Jurisdiction.objects.create(name="山东省", level="province")
         jinan = Jurisdiction.objects.create(name="济南市", level="city", parent=shandong)
         licheng = Jurisdiction.objects.create(name="历城区", level="county", parent=jinan, rule_packs=["licheng-2025"], number_prefix="历司",
-                                              office_name="济南市历城区司法局")
+                                              office_name="济南市历城区司法局", publish_statistics=True)
         shanxi = Jurisdiction.objects.create(name="山西省", level="province")
         linfen = Jurisdiction.objects.create(name="临汾市", level="city", parent=shanxi)
         xixian = Jurisdiction.objects.create(name="隰县", level="county", parent=linfen, rule_packs=["xixian-2022"], number_prefix="隰司",
@@ -234,12 +237,50 @@ class Command(BaseCommand):
                         "是" if chance.random() < 0.03 else "否"])
         ledger.ledger_import(actor=None, content=out.getvalue().encode("utf-8"), name="演示台账.csv")
 
+    def complaints(self, places: dict[str, dict[str, Any]], u: dict[str, Any]) -> None:
+        """Complaints at each stage: one waiting for triage, a named one under a case with a request to
+        see the reporter, one closed and owing feedback, one answered and archived; a released
+        determination and a public comment."""
+        from rongcuo.cases.models import Case
+        from rongcuo.complaints import services as c
+        from rongcuo.portal import services as portal
+
+        licheng, xixian = places["licheng"], places["xixian"]
+        c.complaint_file(jurisdiction_id=licheng["jurisdiction"].pk, agency_id=licheng["agencies"][0].pk,
+                         reported_person="张明", text_body="上周在农贸市场检查时，执法人员态度生硬，没有出示执法证件。",
+                         address="demo-1")
+        named, _ = c.complaint_file(
+            jurisdiction_id=licheng["jurisdiction"].pk, agency_id=licheng["agencies"][1].pk, reported_person="刘芳",
+            text_body="反映执法人员在许可审查中按旧标准放行不合格申请。", anonymous=False,
+            identity={"name": "陈建国", "id_number": "370112196805204418", "phone": "13953112345", "address": "历城区山大路 66 号"},
+            address="demo-2")
+        case = Case.objects.get(title="政策调整期间许可审查尺度偏差")
+        c.complaint_link(actor=u["lc_handler"], complaint=named, case_id=case.pk)
+        c.reveal_request(actor=u["lc_handler"], complaint=named, reason="需向实名举报人当面核实反映的许可申请编号。")
+        owed, _ = c.complaint_register(actor=u["lc_handler"], jurisdiction=licheng["jurisdiction"], channel="hotline",
+                                       ticket="12345-20251104-0087", received_on=dt.date.today() - dt.timedelta(days=20),
+                                       text_body="热线转办：反映某执法人员收受商户好处。", reported_person="何强")
+        c.complaint_close(actor=u["lc_handler"], complaint=owed, closing="unfounded",
+                          note="经调取执法记录仪视频、询问商户，未发现收受好处的情况。")
+        answered, _ = c.complaint_file(jurisdiction_id=xixian["jurisdiction"].pk, agency_id=xixian["agencies"][1].pk,
+                                       text_body="治超站执法人员对货车司机乱罚款。", address="demo-3")
+        c.complaint_close(actor=u["xx_handler"], complaint=answered, closing="unproven", note="经核查执法台账和票据，查无实据。")
+        c.feedback_give(actor=u["xx_handler"], complaint=answered, body="经核查，所反映问题查无实据。", way="notice",
+                        scope="隰县交通运输局治超站全体人员")
+        c.complaint_archive(actor=u["xx_handler"], complaint=answered)
+        release = portal.release_propose(actor=u["lc_handler"], case=case)
+        portal.release_approve(actor=u["lc_head"], release=release)
+        portal.comment_submit(jurisdiction=licheng["jurisdiction"], pack_id="licheng-2025", clause="10.2",
+                              body="建议对“政策界限不明确”举例说明。", address="demo-4")
+
     def print_logins(self) -> None:
         lines = ["", f"演示账号（密码均为 {PASSWORD}）："]
         labels = {
             "lc_handler": "历城区 承办人（行政执法监督机构）", "lc_head": "历城区 负责人（审批）", "lc_inv1": "历城区 调查人员",
             "lc_liaison": "历城区市场监督管理局 联络员", "lc_officer": "历城区 执法人员 张明", "lc_discipline": "历城区 纪检监察",
-            "xx_handler": "隰县 承办人", "xx_head": "隰县 负责人", "xx_officer": "隰县 执法人员 李华", "admin": "系统管理员",
+            "xx_handler": "隰县 承办人", "xx_head": "隰县 负责人", "xx_officer": "隰县 执法人员 李华",
+            "lc_custodian": "历城区 举报人身份保管人", "admin": "系统管理员",
         }
         lines += [f"  {username:<14}{label}" for username, label in labels.items()]
+        lines.append("公众门户（无需登录）：/portal/")
         self.stdout.write("\n".join(lines))

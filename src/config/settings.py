@@ -12,6 +12,7 @@ RONGCUO_DOCUMENT_*_FONT   fonts named in the documents (TITLE, BODY, HEADING, PA
 RONGCUO_IDENTITY_KEY_FILE the keys sealing reporters' identities, outside the database (default
                <data dir>/keys/identity.key; made on first use outside production, required in it)
 RONGCUO_SMTP_HOST, RONGCUO_SMTP_PORT (25), RONGCUO_SMTP_USER, RONGCUO_SMTP_PASSWORD, RONGCUO_SMTP_TLS (0/1),
+RONGCUO_TRUSTED_PROXIES   the reverse proxies (e.g. 127.0.0.1) whose X-Forwarded-For names the client
 RONGCUO_MAIL_FROM          e-mail reminders (`rongcuo notify`); without RONGCUO_SMTP_HOST no mail is sent
 """
 
@@ -62,6 +63,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("RONGCUO_SMTP_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("RONGCUO_SMTP_TLS", "0") == "1"
 EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = os.environ.get("RONGCUO_MAIL_FROM", "rongcuo@localhost")
+# Reverse proxies whose X-Forwarded-For is believed (per-client limits of the public portal)
+RONGCUO_TRUSTED_PROXIES = [a.strip() for a in os.environ.get("RONGCUO_TRUSTED_PROXIES", "").split(",") if a.strip()]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [

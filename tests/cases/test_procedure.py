@@ -156,8 +156,11 @@ def test_one_extension_only_and_deadlines_are_computed(licheng: Any) -> None:
     s.case_resume_clock(actor=licheng.handler, case=case)
     deadline = {d.key: d for d in case_deadlines(case)}["investigation"]
     assert deadline.status.extended_days == 30
-    assert deadline.status.due_date is not None
-    assert deadline.status.due_date >= case.filed_on + dt.timedelta(days=60)
+    from rongcuo.cases.clocks import holiday_calendar
+    from rongcuo.deadlines import DayKind, due_date
+
+    # 30 days and the 30-day extension, counted from filing; the pause and resume of today took no day
+    assert deadline.status.due_date == due_date(case.filed_on, 60, DayKind.NATURAL, holiday_calendar()).date
 
 
 def test_a_supervision_case_opens_the_check_at_once(licheng: Any) -> None:
@@ -218,8 +221,12 @@ def test_a_transfer_runs_the_handling_clock_then_the_report_clock(licheng: Any, 
     clocks = {d.label: d for d in case_deadlines(case)}
     handling = clocks[f"{licheng.agency}处理移交事项"]
     assert not handling.done
-    assert handling.status.days_left is not None
-    assert handling.status.days_left >= 30
+    from rongcuo.cases.clocks import holiday_calendar
+    from rongcuo.deadlines import DayKind, due_date
+
+    expected = due_date(dt.date.today(), 30, DayKind.NATURAL, holiday_calendar()).date  # 第十五条：30 日内
+    assert handling.status.due_date == expected
+    assert handling.status.days_left == (expected - dt.date.today()).days
     s.case_report_transfer_result(actor=licheng.liaison, case=case, result="已处理", handled_on=dt.date.today())
     clocks = {d.label: d for d in case_deadlines(case)}
     assert clocks[f"{licheng.agency}报备处理结果"].done

@@ -112,31 +112,58 @@ def test_closing_as_tolerated_needs_the_case_s_determination_to_say_so(licheng: 
 
 def test_a_slandered_officer_is_cleared_with_a_numbered_notice_and_the_accusation_referred(licheng: Any) -> None:
     complaint, _ = filed(licheng)
+    clear = {"finding": "诬告陷害", "established": "经调取监控和询问商户，举报所称收受香烟一事系举报人捏造。",
+             "scope": "区市场监督管理局全体干部职工", "manner": "meeting", "held_on": TODAY}
     with pytest.raises(ProcedureError, match="才能澄清正名"):
-        services.clarify(actor=licheng.handler, complaint=complaint, officer_id=licheng.officer.pk, finding="诬告陷害",
-                         scope="区市场监管局", manner="meeting", held_on=TODAY)
+        services.clarify(actor=licheng.head, complaint=complaint, **clear)
     services.complaint_close(actor=licheng.handler, complaint=complaint, closing="unfounded", note="举报人捏造事实。")
+    with pytest.raises(ProcedureError, match="尚未核实被举报的执法人员"):  # never an officer the complaint is not about
+        services.clarify(actor=licheng.head, complaint=complaint, **clear)
+    complaint, _ = filed(licheng)
+    services.complaint_close(actor=licheng.handler, complaint=complaint, closing="unfounded", note="举报人捏造事实。",
+                             officer_id=licheng.officer.pk)
+    with pytest.raises(NotAllowed, match="由负责人决定"):
+        services.clarify(actor=licheng.handler, complaint=complaint, **clear)
     with pytest.raises(InvalidInput, match="请选择查明的情形"):
-        services.clarify(actor=licheng.handler, complaint=complaint, officer_id=licheng.officer.pk, finding="误会",
-                         scope="区市场监管局", manner="meeting", held_on=TODAY)
-    made = services.clarify(actor=licheng.handler, complaint=complaint, officer_id=licheng.officer.pk, finding="诬告陷害",
-                            scope="区市场监督管理局全体干部职工", manner="meeting", held_on=TODAY, refer=True,
-                            referral_note="移送区纪委监委")
+        services.clarify(actor=licheng.head, complaint=complaint, **{**clear, "finding": "误会"})
+    with pytest.raises(InvalidInput, match="本机关设定"):
+        services.clarify(actor=licheng.head, complaint=complaint, **{**clear, "held_on": TODAY + dt.timedelta(days=91)})
+    with pytest.raises(InvalidInput, match="移送的纪检监察机关"):
+        services.clarify(actor=licheng.head, complaint=complaint, **clear, refer=True)
+    made = services.clarify(actor=licheng.head, complaint=complaint, **clear, refer=True, referral_note="区纪委监委")
+    assert made.officer == licheng.officer
     assert made.number.startswith("历司容澄〔")
     with made.document.open("rb") as handle:
         notice = docx.Document(io.BytesIO(handle.read()))
     text = "".join(p.text for p in notice.paragraphs)
     assert "澄清正名通知" in text
     assert made.number in text
-    assert "区市场监督管理局全体干部职工范围内为张执法同志澄清正名" in text
-    assert "《历城区行政执法履职尽责容错纠错实施办法（试行）》第二十二条" in text
-    assert "已移送纪检监察机关" in text
+    assert "经查不属实。经调取监控和询问商户，举报所称收受香烟一事系举报人捏造。张执法同志受到诬告陷害。" in text
+    assert "在区市场监督管理局全体干部职工范围内为张执法同志澄清正名，消除影响。" in text  # 历城区第二十二条的原话
+    assert "依照《历城区行政执法履职尽责容错纠错实施办法（试行）》第二十二条的规定" in text
+    assert "已移送区纪委监委依规依纪依法处理" in text
+    assert "抄送：张执法同志。" in text
+    assert "历城区司法局" in text  # 历城区: the office signs
     event = Event.objects.get(stream=complaint.stream, action="clarify")
     assert event.legal_basis == "《历城区办法》第二十二条"
     assert event.after["sha256"] == made.document_sha256
     page = signed_in(licheng.handler).get(f"/complaints/{complaint.pk}/clarifications/{made.pk}/")
     assert page.status_code == 200
     assert signed_in(licheng.officer_user).get(f"/complaints/{complaint.pk}/clarifications/{made.pk}/").status_code == 404
+
+
+def test_in_xixian_the_officer_s_unit_signs_the_clarification_in_its_own_numbers(xixian: Any) -> None:
+    complaint, _ = filed(xixian)
+    services.complaint_close(actor=xixian.handler, complaint=complaint, closing="unproven", note="查无实据。",
+                             officer_id=xixian.officer.pk)
+    made = services.clarify(actor=xixian.head, complaint=complaint, finding="恶意中伤", established="所举报的事项查无实据。",
+                            scope="本单位", manner="notice", held_on=TODAY)
+    assert made.number.startswith("隰市监容澄〔")  # 隰县制度第十四条: 所在单位
+    with made.document.open("rb") as handle:
+        text = "".join(p.text for p in docx.Document(io.BytesIO(handle.read())).paragraphs)
+    assert "消除负面影响" in text  # 隰县制度第十九条的原话
+    assert xixian.agency.name in text
+    assert "隰县司法局" not in text
 
 
 def test_the_office_registers_a_hotline_transfer_with_its_ticket(licheng: Any) -> None:

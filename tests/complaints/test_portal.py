@@ -53,12 +53,20 @@ def test_the_portal_is_public_in_chinese_and_shows_every_clause_of_each_regulati
     lists = pages[f"/portal/{licheng.jurisdiction.pk}/lists/"]
     assert "正面清单" in lists
     assert "负面清单：不予容错的情形" in lists
-    assert "例：" in lists
+    from rongcuo.rules.vocabulary import default_vocabulary
+
+    item_12_3 = lists.split('id="c-licheng-2025-12.3"', 1)[1].split('class="list-item"', 1)[0]
+    assert "适用本项须具备的事实：" in item_12_3
+    assert default_vocabulary().label("other_agency_error") not in item_12_3  # the example's other facts are not shown
     positive, negative = lists.split("负面清单：不予容错的情形", 1)
     for clause in get_pack("licheng-2025").clauses:
-        side = negative if clause.role.value == "exclusion" else positive
-        if clause.role.value != "catch_all":
-            assert clause.text in side, f"{clause.citation} 不在应在的清单中"
+        side = negative if clause.tier.value == "exclusion" else positive  # catch-alls with the list they close
+        assert clause.text in side, f"{clause.citation} 不在应在的清单中"
+    assert "兜底条款：不自动适用" in positive
+    xixian_lists = Client().get(f"/portal/{xixian.jurisdiction.pk}/lists/").content.decode()
+    assert "免除责任须同时符合的条件" in xixian_lists
+    assert "规定：同时符合第十一条第二款所列三项条件，可以免除相关执法机构及执法人员的责任。" in xixian_lists
+    assert "本机关的理解：本制度未展开“三个区分开来”的内容" in xixian_lists
     assert 'name="viewport"' in pages["/portal/"]  # usable on a phone
     assert "隰县" in pages["/portal/"]
 
@@ -118,7 +126,7 @@ def test_a_release_is_proposed_redacted_from_the_record_and_public_only_after_an
 def test_the_head_who_proposed_a_release_cannot_approve_it(licheng: Any) -> None:
     case = determined_licheng(licheng)
     release = services.release_propose(actor=licheng.head, case=case)
-    with pytest.raises(NotAllowed, match="拟稿人以外"):
+    with pytest.raises(NotAllowed, match="拟稿人和修改人以外"):
         services.release_approve(actor=licheng.head, release=release)
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from rongcuo.deadlines.schedule import ScheduleError, parse_schedule
+from rongcuo.deadlines.schedule import ScheduleDay, ScheduleError, parse_schedule
 
 NOTICE_2026 = """一、元旦：1月1日（周四）至3日（周六）放假调休，共3天。1月4日（周日）上班。
 二、春节：2月15日（周日）至23日（周一）放假调休，共9天。2月14日（周六）、2月28日（周六）上班。
@@ -64,3 +64,26 @@ def test_the_admin_loads_a_year_from_the_notice_and_its_limits_are_no_longer_pro
     after = due_date(dt.date(2031, 9, 20), 15, DayKind.NATURAL, holiday_calendar())
     assert not after.provisional
     assert after.date == dt.date(2031, 10, 8)  # 15 days end on 10/5, inside 国庆节: first workday after
+
+
+def test_a_holiday_across_two_months_a_single_day_and_a_make_up_day_in_the_holiday_s_month() -> None:
+    days = {d.day: d for d in parse_schedule(2026, "国庆节：9月30日至10月2日放假，共3天。\n清明节：4月5日放假，共1天。\n"
+                                                   "劳动节：5月1日至5日放假调休，共5天。9日（周六）上班。")}
+    assert [d for d in days if not days[d].is_workday and d.month in (9, 10)] == [
+        dt.date(2026, 9, 30), dt.date(2026, 10, 1), dt.date(2026, 10, 2)]
+    assert days[dt.date(2026, 4, 5)] == ScheduleDay(dt.date(2026, 4, 5), False, "清明节")
+    assert days[dt.date(2026, 5, 9)] == ScheduleDay(dt.date(2026, 5, 9), True, "劳动节调休上班")  # 9日: May
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("春节：2月15日至23日放假调休，共8天。", "第 1 行（春节）：2月15日至2月23日共 9 天，与通知所写“共8天”不符"),
+    ("元旦：1月1日放假，共1天。\n春节：2月30日放假，共1天。", "第 2 行：2月30日不是有效日期"),
+    ("元旦：1月3日至1日放假，共3天。", "第 1 行（元旦）：结束日期早于开始日期"),
+    ("元旦：1月1日放假，共1天。\n春节：2月15日放假，共1天。另行通知。", "第 2 行（春节）：无法识别“另行通知。”"),
+    ("元旦：1月1日放假，共1天。1月1日上班。", "第 1 行（元旦）：上班日 1月1日在放假期间内"),
+    ("元旦：1月1日放假，共1天。1月5日上班。", "第 1 行（元旦）：上班日 1月5日不是周末，无需调休"),
+])
+def test_each_wrong_line_is_named_with_its_exact_reason(text: str, message: str) -> None:
+    with pytest.raises(ScheduleError) as raised:
+        parse_schedule(2026, text)
+    assert str(raised.value).startswith(message)

@@ -25,6 +25,10 @@ def test_pack_page_quotes_every_clause_with_its_examples(client: Client) -> None
 def test_unknown_pack_page_is_a_chinese_404(client: Client) -> None:
     response = client.get("/packs/nope/")
     assert response.status_code == 404
+    page = response.content.decode()
+    assert 'lang="zh-hans"' in page
+    assert "<h1>页面不存在</h1>" in page
+    assert "Not Found" not in page
 
 
 def test_checking_facts_shows_each_pack_and_why_they_differ(client: Client) -> None:

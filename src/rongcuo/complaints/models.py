@@ -163,6 +163,7 @@ class Clarification(models.Model):
     complaint = models.ForeignKey(Complaint, verbose_name="举报", on_delete=models.PROTECT, related_name="clarifications")
     officer = models.ForeignKey(Officer, verbose_name="澄清正名的执法人员", on_delete=models.PROTECT, related_name="+")
     finding = models.CharField("查明情形", max_length=SHORT_MAX)  # 恶意中伤、诬告陷害、恶意炒作、诽谤
+    established = models.TextField("查明的情况", max_length=NOTE_MAX, blank=True)
     scope = models.CharField("范围", max_length=SHORT_MAX)
     manner = models.CharField("方式", max_length=20, choices=Manner.choices)
     held_on = models.DateField("日期")

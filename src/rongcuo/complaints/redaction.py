@@ -13,13 +13,19 @@ COMPOUND_SURNAMES = (
     "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "夏侯", "轩辕",
     "令狐", "钟离", "独孤", "南宫", "西门", "澹台", "公冶", "太史", "端木", "申屠", "闻人", "呼延", "万俟", "单于",
 )
-ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(?:[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[0-9Xx]"
-                       r"|[1-9]\d{7}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3})(?![0-9A-Za-z])")
-MOBILE = re.compile(r"(?<!\d)(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?!\d)")
-LANDLINE = re.compile(r"(?<!\d)0\d{2,3}[- ]?\d{7,8}(?!\d)")
-EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+# Digits as people type them: ASCII or full-width, with spaces, dots, hyphens or middle dots between.
+DIGIT = "[0-9０-９]"
+SEP = r"[\s.\-·・—－]?"
+ID_NUMBER = re.compile(rf"(?<![0-9０-９A-Za-z])(?:{DIGIT}{SEP}){{17}}[0-9０-９XxＸｘ](?![0-9０-９A-Za-z])"
+                       rf"|(?<![0-9０-９A-Za-z])(?:{DIGIT}{SEP}){{14}}{DIGIT}(?![0-9０-９A-Za-z])")
+MOBILE = re.compile(rf"(?<![0-9０-９])(?:[+＋]?[8８][6６]{SEP})?[1１]{SEP}[3-9３-９](?:{SEP}{DIGIT}){{9}}(?![0-9０-９])")
+LANDLINE = re.compile(rf"(?<![0-9０-９])[0０](?:{SEP}{DIGIT}){{2,3}}{SEP}(?:{DIGIT}{SEP}){{6,7}}{DIGIT}(?![0-9０-９])")
+EMAIL = re.compile(r"[A-Za-z0-9._%+\-Ａ-Ｚａ-ｚ０-９]+\s*[@＠]\s*[A-Za-z0-9\-Ａ-Ｚａ-ｚ０-９]+(?:\s*[.．。]\s*[A-Za-zＡ-Ｚａ-ｚ]{2,})+")
 PATTERNS = ((ID_NUMBER, "（身份证号已隐去）", "身份证号"), (MOBILE, "（电话已隐去）", "手机号"),
             (LANDLINE, "（电话已隐去）", "电话号码"), (EMAIL, "（邮箱已隐去）", "电子邮箱"))
+# Between the characters of a name or an address people put spaces, dots or middle dots (王 小二、张·明).
+NAME_GAP = r"[\s·・•.．_\-—]*"
+FULL_WIDTH = {chr(c): chr(c + 0xFEE0) for c in range(0x21, 0x7F)}
 SECRET_MASK = "（举报人信息已隐去）"
 # People the record does not know, found by how a text introduces them: a role word, then a common
 # surname and one or two characters (企业负责人王大锤、店主李四). Masked in a proposal; the
@@ -46,13 +52,21 @@ def _ordered(values: Iterable[str]) -> list[str]:
     return sorted({v.strip() for v in values if v and len(v.strip()) >= 2}, key=len, reverse=True)
 
 
+def _char(c: str) -> str:
+    """One character as it may be typed: an ASCII letter or digit also in its full-width form."""
+    wide = FULL_WIDTH.get(c)
+    return f"[{re.escape(c)}{re.escape(wide)}]" if wide and c.isalnum() else re.escape(c)
+
+
+def _spaced(value: str) -> re.Pattern[str]:
+    """A name, number or address as it may be typed: with spaces, dots, hyphens or middle dots
+    between its characters, full-width digits and letters, either case."""
+    compact = [c for c in value if not (c.isspace() or c in "·・•.．_-—")]
+    return re.compile(NAME_GAP.join(_char(c) for c in compact), re.IGNORECASE)
+
+
 def _secret_pattern(secret: str) -> re.Pattern[str]:
-    """A secret as it may be typed: digits with or without spaces and hyphens between them, letters
-    in either case."""
-    if sum(c.isdigit() for c in secret) >= 6:
-        compact = [c for c in secret if c.isalnum()]
-        return re.compile(r"[ -]?".join(re.escape(c) for c in compact), re.IGNORECASE)
-    return re.compile(re.escape(secret), re.IGNORECASE)
+    return _spaced(secret)
 
 
 def redact(text: str, people: Iterable[str] = (), secrets: Iterable[str] = (), patterns: bool = True) -> str:
@@ -62,7 +76,7 @@ def redact(text: str, people: Iterable[str] = (), secrets: Iterable[str] = (), p
     for secret in _ordered(secrets):
         text = _secret_pattern(secret).sub(SECRET_MASK, text)
     for person in _ordered(people):
-        text = text.replace(person, masked_name(person))
+        text = _spaced(person).sub(masked_name(person), text)
     if patterns:
         text = INTRODUCED.sub(lambda m: m.group(0).replace(m.group(1), masked_name(m.group(1))), text)
         for pattern, mask, _ in PATTERNS:
@@ -75,7 +89,7 @@ def findings(text: str, people: Iterable[str] = (), secrets: Iterable[str] = ())
     found = []
     if any(_secret_pattern(s).search(text) for s in _ordered(secrets)):
         found.append("举报人的身份信息")
-    named = [p for p in _ordered(people) if p in text]
+    named = [p for p in _ordered(people) if _spaced(p).search(text)]
     if named:
         found.append("姓名：" + "、".join(named))
     found += [what for pattern, _, what in PATTERNS if pattern.search(text)]

@@ -60,6 +60,7 @@ class Progress:
     feedback once given. Never a name, a case number or anything of the office's work inside."""
 
     received_on: dt.date
+    jurisdiction: str
     channel: str
     status: str
     transferred_to: str
@@ -70,9 +71,11 @@ class Progress:
     archived: bool
 
     def as_dict(self) -> dict[str, Any]:
-        return {"received_on": self.received_on.isoformat(), "channel": self.channel, "status": self.status,
+        feedback = {**self.feedback, "given_on": self.feedback["given_on"].isoformat()} if self.feedback else None
+        return {"received_on": self.received_on.isoformat(), "jurisdiction": self.jurisdiction,
+                "channel": self.channel, "status": self.status,
                 "transferred_to": self.transferred_to, "closing": self.closing,
-                "closed_on": self.closed_on.isoformat() if self.closed_on else None, "feedback": self.feedback,
+                "closed_on": self.closed_on.isoformat() if self.closed_on else None, "feedback": feedback,
                 "additions": self.additions}
 
 
@@ -80,10 +83,10 @@ def progress(complaint: Complaint) -> Progress:
     feedback = Feedback.objects.filter(complaint=complaint).first()
     shown = None
     if feedback is not None:
-        shown = {"kind": feedback.get_kind_display(), "text": feedback.text, "given_on": feedback.given_on.isoformat(),
+        shown = {"kind": feedback.get_kind_display(), "text": feedback.text, "given_on": feedback.given_on,
                  "way": feedback.get_way_display(), "scope": feedback.scope}
     return Progress(
-        received_on=complaint.received_on, channel=complaint.get_channel_display(),
+        received_on=complaint.received_on, jurisdiction=complaint.jurisdiction.name, channel=complaint.get_channel_display(),
         status=PUBLIC_STATUS[Status(complaint.status)],
         transferred_to=complaint.transferred_to if complaint.status == Status.TRANSFERRED else "",
         closing=complaint.get_closing_display() if complaint.status in (Status.CLOSED, Status.ARCHIVED) else "",

@@ -32,6 +32,8 @@ class Release(models.Model):
     state = models.CharField("状态", max_length=20, choices=State.choices, default=State.DRAFT)
     proposed_by = models.ForeignKey(User, verbose_name="拟稿人", on_delete=models.PROTECT, related_name="+")
     proposed_at = models.DateTimeField("拟稿时间")
+    edited_by = models.ForeignKey(User, verbose_name="最后修改人", null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+")
     approved_by = models.ForeignKey(User, verbose_name="审核人", null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="+")
     approved_at = models.DateTimeField("公开时间", null=True, blank=True)

@@ -22,6 +22,8 @@ from rongcuo.rules.vocabulary import default_vocabulary
 
 POSITIVE = (Role.DUTY, Role.TOLERANCE, Role.MITIGATION, Role.CONDITION)
 NEGATIVE = (Role.EXCLUSION,)
+HEADINGS = {Role.DUTY: "履职尽责、不作为执法过错的情形", Role.TOLERANCE: "容错的情形",
+            Role.MITIGATION: "可以从轻或者减轻的情形", Role.CONDITION: "免除责任须同时符合的条件"}
 
 
 def places() -> list[Jurisdiction]:
@@ -45,9 +47,16 @@ class Item:
 
 
 @dataclass
+class Section:
+    heading: str
+    wording: str  # what the regulation says follows (应当从轻、减轻处理或者予以免责 …)
+    items: list[Item]
+
+
+@dataclass
 class Lists:
     pack: Pack
-    positive: list[tuple[str, list[Item]]]
+    positive: list[Section]
     negative: list[Item]
 
 
@@ -59,7 +68,9 @@ def _examples(pack_id: str) -> dict[str, list[str]]:
         return {}
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     labels = default_vocabulary()
-    return {str(key): [labels.label(f) for f in (spec or {}).get("holds", [])]
+    clauses = {c.key: set(c.facts) for c in pack.clauses}
+    # only the facts of the clause's own condition: an example's other facts test precedence
+    return {str(key): [labels.label(f) for f in (spec or {}).get("holds", []) if f in clauses.get(str(key), ())]
             for key, spec in (data.get("clauses") or {}).items()}
 
 
@@ -77,8 +88,12 @@ def lists(where: Jurisdiction) -> list[Lists]:
         def item(clause: Clause, pack: Pack = pack, examples: dict[str, list[str]] = examples) -> Item:
             return Item(pack, clause, examples.get(clause.key, []), comments.get((pack.id, clause.key), []))
 
-        positive = [(role.label, [item(c) for c in pack.clauses_of(role)]) for role in POSITIVE if pack.clauses_of(role)]
-        result.append(Lists(pack, positive, [item(c) for c in pack.clauses if c.role in NEGATIVE]))
+        wording = {Role.DUTY: "", Role.TOLERANCE: pack.dispositions.tolerated_wording,
+                   Role.MITIGATION: pack.dispositions.mitigable_wording, Role.CONDITION: pack.dispositions.exemption_wording}
+        # catch-alls (其他……情形) stand with the list they close, marked as such
+        positive = [Section(HEADINGS[role], wording[role], [item(c) for c in pack.clauses if c.tier is role])
+                    for role in POSITIVE if any(c.tier is role for c in pack.clauses)]
+        result.append(Lists(pack, positive, [item(c) for c in pack.clauses if c.tier in NEGATIVE]))
     return result
 
 

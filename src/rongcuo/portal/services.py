@@ -13,7 +13,7 @@ from django.utils import timezone
 from rongcuo.cases.models import Case, State
 from rongcuo.complaints import redaction, sealing
 from rongcuo.complaints.errors import InvalidInput, NotAllowed, ProcedureError
-from rongcuo.complaints.services.common import office_places, text, throttle
+from rongcuo.complaints.services.common import address_key_of, office_places, text, throttle
 from rongcuo.core.models import Jurisdiction, Officer, User
 from rongcuo.core.records import stage_event, unit_of_work
 from rongcuo.core.roles import Role
@@ -54,9 +54,9 @@ def _draft(case: Case) -> tuple[str, str]:
              f"二、认定结论：{Outcome(determination.outcome).label}。处理：{determination.disposition}。"]
     grounds = [f"《{pack.name}》{g['citation']}：“{g['text']}”" for g in (chosen or {}).get("grounds", [])]
     lines.append("三、依据：" + ("；".join(grounds) if grounds else "无") + "。")
-    lines.append(f"四、认定机关：{determination.deciding_body or case.jurisdiction.office_name or case.jurisdiction.name}；"
-                 f"认定日期：{determination.decided_on:%Y年%m月%d日}。")
-    return f"{case.agency.name}行政执法人员容错纠错认定（{determination.decided_on:%Y年}）", "\n".join(lines)
+    body = case.agency.name if pack.procedure.issuer == "agency" else (case.jurisdiction.office_name or case.jurisdiction.name)
+    lines.append(f"四、认定机关：{body}；认定日期：{determination.decided_on:%Y年%m月%d日}；文号：{determination.number}。")
+    return f"{case.agency.name}行政执法人员容错纠错认定（{determination.number}）", "\n".join(lines)
 
 
 def release_propose(*, actor: User, case: Case) -> Release:
@@ -88,7 +88,7 @@ def release_edit(*, actor: User, release: Release, title: Any, body: Any) -> Rel
         locked = Release.objects.select_for_update().get(pk=release.pk)
         if locked.state != Release.State.DRAFT:
             raise ProcedureError("not_draft", "已公开或已撤回的文本不能修改。")
-        locked.title, locked.text = new_title, new_body
+        locked.title, locked.text, locked.edited_by = new_title, new_body, actor
         locked.save()
         stage_event(stream=locked.case.stream, actor=actor, action="release_edit", summary="修改公开文本",
                     after={"release": locked.pk})
@@ -98,11 +98,13 @@ def release_edit(*, actor: User, release: Release, title: Any, body: Any) -> Rel
 def release_approve(*, actor: User, release: Release) -> Release:
     """A head approves: never their own draft, and never while the text still holds personal data."""
     _office(actor, release.jurisdiction_id, (Role.HEAD,), "审核公开文本（由负责人审核）")
-    if release.proposed_by_id == actor.pk:
-        raise NotAllowed("own_draft", "公开文本须由拟稿人以外的负责人审核。")
+    if actor.pk in (release.proposed_by_id, release.edited_by_id):
+        raise NotAllowed("own_draft", "公开文本须由拟稿人和修改人以外的负责人审核。")
     people, secrets = known_people(release.case)
     with unit_of_work():
         locked = Release.objects.select_for_update().get(pk=release.pk)  # the text as it stands, not as sent
+        if actor.pk in (locked.proposed_by_id, locked.edited_by_id):
+            raise NotAllowed("own_draft", "公开文本须由拟稿人和修改人以外的负责人审核。")
         if locked.state != Release.State.DRAFT:
             raise ProcedureError("not_draft", f"该文本{locked.get_state_display()}。")
         remaining = redaction.findings(f"{locked.title}\n{locked.text}", people, secrets)
@@ -145,7 +147,7 @@ def comment_submit(*, jurisdiction: Jurisdiction, pack_id: str, clause: str, bod
     if not any(c.key == clause for c in get_pack(pack_id).clauses):
         raise InvalidInput("invalid_clause", "所评论的条款不存在。")
     content = text(body, COMMENT_MAX, "意见")
-    throttle(f"comment:{sealing.address_key(address)}", COMMENTS_PER_HOUR, dt.timedelta(hours=1),
+    throttle(f"comment:{address_key_of(address)}", COMMENTS_PER_HOUR, dt.timedelta(hours=1),
              "同一网络一小时内最多提交 5 条意见，请稍后再试。")
     with unit_of_work():
         comment = Comment.objects.create(jurisdiction=jurisdiction, pack_id=pack_id, clause=clause,

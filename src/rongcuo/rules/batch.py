@@ -7,7 +7,7 @@ The single-case path (`assess`) is the reference: `describe_mask` must give the 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -49,9 +49,6 @@ class BatchResult:
     pack: Pack
     matched: MaskArray  # bit i set: the pack's i-th evaluable clause held
     outcome: CodeArray  # index into model.OUTCOME_CODES
-
-    def __len__(self) -> int:
-        return int(self.matched.shape[0])
 
 
 @dataclass
@@ -134,22 +131,19 @@ def _pack_bits(held: BoolArray) -> MaskArray:
     return mask
 
 
-_compiled: dict[tuple[str, str, int], CompiledPack] = {}
+_compiled: dict[int, CompiledPack] = {}
 
 
 def compile_pack(pack: Pack) -> CompiledPack:
-    key = (pack.id, pack.version, id(pack))
-    if key not in _compiled:
-        _compiled[key] = CompiledPack(pack)
-    return _compiled[key]
+    """Compiled once per pack object: a draft with the same id and version as another pack is
+    compiled from its own clauses (the entry holds its pack, so the object's id is not reused)."""
+    found = _compiled.get(id(pack))
+    if found is None or found.pack is not pack:
+        found = _compiled[id(pack)] = CompiledPack(pack)
+    return found
 
 
 def assess_columns(pack: Pack, columns: Mapping[str, BoolArray], size: int) -> BatchResult:
     """Assess `size` cases given as boolean columns per fact name."""
     return compile_pack(pack).run(columns, size)
 
-
-def summaries(result: BatchResult) -> Callable[[int], MaskSummary]:
-    """A function from case index to its summary, for reports and tests."""
-    compiled = compile_pack(result.pack)
-    return lambda index: compiled.describe_mask(int(result.matched[index]))

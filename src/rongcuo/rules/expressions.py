@@ -127,7 +127,9 @@ def to_text(expr: Expr, name: Callable[[str], str] = str, words: tuple[str, str,
     if isinstance(expr, FactRef):
         return name(expr.name)
     if isinstance(expr, Not):
-        return f"{words[2]}{to_text(expr.operand, name, words, brackets)}"
+        inner = to_text(expr.operand, name, words, brackets)
+        # not (a or b) is not “not a or b”: a compound operand keeps its brackets
+        return f"{words[2]}{brackets[0]}{inner}{brackets[1]}" if isinstance(expr.operand, All | Any) else f"{words[2]}{inner}"
     joiner = f" {words[0]} " if isinstance(expr, All) else f" {words[1]} "
     parts = [f"{brackets[0]}{to_text(o, name, words, brackets)}{brackets[1]}" if isinstance(o, All | Any)
              else to_text(o, name, words, brackets) for o in expr.operands]

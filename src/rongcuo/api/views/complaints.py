@@ -19,7 +19,7 @@ from rongcuo.api.views.public import _identity
 from rongcuo.cases.errors import InvalidInput
 from rongcuo.complaints import selectors, services
 from rongcuo.complaints.models import Complaint, Feedback
-from rongcuo.complaints.services.common import office_complaints, office_places
+from rongcuo.complaints.services.common import as_id, office_complaints, office_places
 from rongcuo.core.models import Jurisdiction, User
 
 
@@ -68,7 +68,7 @@ class ComplaintListView(GenericAPIView[Any]):
     def post(self, request: Request) -> Response:
         data: Any = request.data if hasattr(request.data, "get") else {}
         chosen = str(data.get("jurisdiction", ""))
-        place = Jurisdiction.objects.filter(pk=int(chosen) if chosen.isdigit() else -1,
+        place = Jurisdiction.objects.filter(pk=as_id(chosen),
                                             pk__in=office_places(_user(request))).first()
         if place is None:
             return error_response("invalid_jurisdiction", "受理辖区不存在或不在您的辖区。", status.HTTP_400_BAD_REQUEST)
@@ -115,12 +115,12 @@ def _run(action: str, user: User, complaint: Complaint, data: Any) -> None:
         "duplicate": lambda: services.complaint_mark_duplicate(actor=user, complaint=complaint,
                                                                primary_id=data.get("primary")),
         "close": lambda: services.complaint_close(actor=user, complaint=complaint, closing=str(data.get("closing", "")),
-                                                  note=data.get("note", "")),
+                                                  note=data.get("note", ""), officer_id=data.get("officer")),
         "feedback": lambda: services.feedback_give(actor=user, complaint=complaint, body=data.get("text", ""),
                                                    way=str(data.get("way", "")), scope=data.get("scope", "")),
         "archive": lambda: services.complaint_archive(actor=user, complaint=complaint),
         "clarify": lambda: services.clarify(
-            actor=user, complaint=complaint, officer_id=data.get("officer"), finding=str(data.get("finding", "")),
+            actor=user, complaint=complaint, finding=str(data.get("finding", "")), established=data.get("established", ""),
             scope=data.get("scope", ""), manner=str(data.get("manner", "")), held_on=_date(data.get("held_on", ""), "日期"),
             refer=data.get("refer") is True, referral_note=data.get("referral_note", "")),
         "reveal-request": lambda: services.reveal_request(actor=user, complaint=complaint, reason=data.get("reason", "")),

@@ -20,11 +20,12 @@ from rongcuo.api.errors import error_response
 from rongcuo.api.views.cases import Pages
 from rongcuo.complaints import selectors, services
 from rongcuo.complaints.errors import InvalidInput
+from rongcuo.core.clients import client_address
 from rongcuo.portal import selectors as portal
 
 
 def _address(request: Request) -> str:
-    return str(request.META.get("REMOTE_ADDR", ""))
+    return client_address(request)
 
 
 class Public(APIView):

@@ -16,14 +16,17 @@ from rongcuo.complaints.models import FEEDBACK_OWED, Clarification, Closing, Com
 from rongcuo.complaints.rules_of import cited
 from rongcuo.complaints.services.common import need_office, record, text, today
 from rongcuo.core import files
-from rongcuo.core.models import Officer, User
+from rongcuo.core.models import User
 from rongcuo.core.numbers import issue_number
 from rongcuo.core.records import keep_file, unit_of_work
+from rongcuo.core.roles import Role
 
 # 历城区第二十二条、隰县第十九条: 受到恶意中伤、诬告陷害以及被恶意炒作和诽谤
 FINDINGS = ("恶意中伤", "诬告陷害", "恶意炒作", "诽谤")
 NAMED_WAYS = (Feedback.Way.PORTAL, Feedback.Way.LETTER)
-ANONYMOUS_WAYS = (Feedback.Way.PORTAL, Feedback.Way.MEETING, Feedback.Way.NOTICE)
+# 在一定范围内说明情况: to a group of people, at a meeting or by a notice (the portal is seen only
+# by whoever holds the receipt, so it is not a scope; the explanation is shown there as well)
+ANONYMOUS_WAYS = (Feedback.Way.MEETING, Feedback.Way.NOTICE)
 
 
 def feedback_give(*, actor: User, complaint: Complaint, body: Any, way: str, scope: Any = "") -> Feedback:
@@ -34,7 +37,7 @@ def feedback_give(*, actor: User, complaint: Complaint, body: Any, way: str, sco
     if complaint.anonymous:
         kind, basis = Feedback.Kind.EXPLANATION, cited(complaint.jurisdiction, "anonymous_explanation")
         if way not in ANONYMOUS_WAYS:
-            raise InvalidInput("invalid_way", "匿名举报请选择说明情况的途径：门户、会议说明或通报。")
+            raise InvalidInput("invalid_way", "匿名举报请选择在一定范围内说明情况的途径：会议说明或通报。")
         where = text(scope, SHORT_MAX, "说明情况的范围（在一定范围内说明情况）")
     else:
         kind, basis = Feedback.Kind.REPLY, cited(complaint.jurisdiction, "named_feedback")
@@ -71,36 +74,45 @@ def complaint_archive(*, actor: User, complaint: Complaint) -> Complaint:
     return locked
 
 
-def clarify(*, actor: User, complaint: Complaint, officer_id: Any, finding: str, scope: Any, manner: str,
+CLARIFY_WITHIN = dt.timedelta(days=90)  # 及时: this office's reading, not the regulation's (docs/rules.md)
+
+
+def clarify(*, actor: User, complaint: Complaint, finding: str, established: Any, scope: Any, manner: str,
             held_on: dt.date, refer: bool = False, referral_note: Any = "") -> Clarification:
-    """澄清正名: the officer, what was found (恶意中伤、诬告陷害、恶意炒作、诽谤), the scope, manner
-    (会议、通报、书面) and day, the 澄清正名通知, and referral to discipline inspection."""
-    need_office(actor, complaint, "澄清正名")
-    complaint = Complaint.objects.select_related("jurisdiction").get(pk=complaint.pk)  # as it stands now
+    """澄清正名 of the officer the complaint was verified to be about (经查受到恶意中伤、诬告陷害、恶意
+    炒作或诽谤): what was established, the scope, manner (会议、通报、书面) and day, decided by the
+    head (负责人); the 澄清正名通知, issued by whoever signs this regulation's documents; and
+    referral of the accusation to discipline inspection."""
+    need_office(actor, complaint, "澄清正名（由负责人决定）", roles=(Role.HEAD,))
+    complaint = Complaint.objects.select_related("jurisdiction", "officer", "case__officer").get(pk=complaint.pk)
     basis = cited(complaint.jurisdiction, "clarification")
     if not basis:
         raise ProcedureError("not_in_regulation", "本辖区的规定没有澄清正名的规定。")
     if complaint.status not in (Status.CLOSED, Status.ARCHIVED) or complaint.closing not in (
             Closing.UNFOUNDED, Closing.UNPROVEN, Closing.TOLERATED):
         raise ProcedureError("not_cleared", "举报经查不属实、查无实据或经认定予以容错免责并办结后，才能澄清正名。")
-    officer = Officer.objects.filter(pk=officer_id if str(officer_id).isdigit() else -1,
-                                     agency__jurisdiction__in=complaint.jurisdiction.subtree_ids()).first()
+    officer = complaint.officer or (complaint.case.officer if complaint.case else None)
     if officer is None:
-        raise InvalidInput("invalid_officer", "所选执法人员不属于该举报的受理辖区。")
+        raise ProcedureError("officer_unknown", "尚未核实被举报的执法人员：办结时须写明经核实的被举报执法人员，"
+                                                "或先立案核查、并入案件，才能为其澄清正名。")
     if finding not in FINDINGS:
         raise InvalidInput("invalid_finding", f"请选择查明的情形：{'、'.join(FINDINGS)}。")
     if manner not in Clarification.Manner.values:
         raise InvalidInput("invalid_manner", "请选择澄清正名的方式：会议、通报或书面。")
+    facts = text(established, NOTE_MAX, "查明的情况（经查受到恶意中伤、诬告陷害等的事实）")
     where = text(scope, SHORT_MAX, "澄清正名的范围")
-    note = text(referral_note, SHORT_MAX, "移送说明", required=False)
-    if held_on < (complaint.closed_on or today()) or held_on > today() + dt.timedelta(days=90):
-        raise InvalidInput("invalid_date", "澄清正名的日期应在办结之后、90 日以内。")
+    note = text(referral_note, SHORT_MAX, "移送的纪检监察机关", required=refer)
+    closed = complaint.closed_on or today()
+    if not closed <= held_on <= closed + CLARIFY_WITHIN:
+        raise InvalidInput("invalid_date", f"澄清正名的日期应在办结（{closed:%Y年%m月%d日}）之后 90 日以内"
+                                           "（“及时”澄清，本机关设定的期限）。")
     with unit_of_work():
         place = complaint.jurisdiction.governing()
-        clarification = Clarification(complaint=complaint, officer=officer, finding=finding, scope=where,
-                                      manner=manner, held_on=held_on, referred_to_discipline=refer,
+        clarification = Clarification(complaint=complaint, officer=officer, finding=finding, established=facts,
+                                      scope=where, manner=manner, held_on=held_on, referred_to_discipline=refer,
                                       referral_note=note, recorded_by=actor)
-        clarification.number = issue_number(jurisdiction=place, kind="clarify", year=today().year)
+        signer = officer.agency if letters.signed_by_agency(complaint) else None
+        clarification.number = issue_number(jurisdiction=place, kind="clarify", year=today().year, agency=signer)
         content = letters.clarification_notice(clarification, clarification.number, today())
         stored = files.store(ContentFile(content, name="clarification.docx"), "complaints", "docx")
         keep_file(stored)
@@ -109,7 +121,7 @@ def clarify(*, actor: User, complaint: Complaint, officer_id: Any, finding: str,
         record(complaint, actor, "clarify",
                f"为{officer.name}澄清正名（{clarification.get_manner_display()}，{where[:40]}）"
                + ("，并移送纪检监察机关" if refer else ""),
-               legal_basis=basis, after={"officer": officer.pk, "finding": finding, "manner": manner,
-                                         "held_on": held_on.isoformat(), "number": clarification.number,
-                                         "referred": refer, "sha256": stored.sha256})
+               reason=facts, legal_basis=basis,
+               after={"officer": officer.pk, "finding": finding, "manner": manner, "held_on": held_on.isoformat(),
+                      "number": clarification.number, "referred": refer, "sha256": stored.sha256})
     return clarification

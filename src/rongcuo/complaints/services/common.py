@@ -19,7 +19,19 @@ from rongcuo.core.roles import Role
 
 # Markup in what a citizen types is refused, not stored and escaped later: nobody writes a tag in
 # a complaint, and a refusal tells a confused sender plainly what to fix.
-MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>|javascript\s*:|&#", re.IGNORECASE)
+MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?]|javascript\s*:|&#|&[a-z]+;", re.IGNORECASE)
+
+
+ID_MAX = 2**63 - 1  # a bigint primary key
+
+
+def as_id(value: Any) -> int:
+    """An id a user sent, as the database's integer, or -1 (which matches nothing): "²", "1e3",
+    "abc", 99…9 and JSON objects never reach the database."""
+    text = str(value).strip() if isinstance(value, str | int) and not isinstance(value, bool) else ""
+    if text.isascii() and text.isdecimal() and len(text) <= 19 and int(text) <= ID_MAX:
+        return int(text)
+    return -1
 
 
 def today() -> dt.date:
@@ -28,7 +40,9 @@ def today() -> dt.date:
 
 def text(value: Any, limit: int, what: str, required: bool = True) -> str:
     """A typed text, stripped, within its declared limit and free of markup (Chinese message)."""
-    cleaned = str(value or "").strip()
+    if value is not None and not isinstance(value, str):
+        raise InvalidInput("invalid_text", f"{what}应为文字。")
+    cleaned = (value or "").strip()
     if required and not cleaned:
         raise InvalidInput("missing_text", f"请填写{what}。")
     if len(cleaned) > limit:
@@ -62,6 +76,22 @@ def record(complaint: Complaint, actor: User | None, action: str, summary: str, 
     """An event on the complaint's record. Never a reporter's identity: callers pass ids and labels."""
     stage_event(stream=complaint.stream, actor=actor, action=action, summary=summary[:200], reason=reason,
                 legal_basis=legal_basis[:200], after=after or {})
+
+
+def address_key_of(address: str) -> str:
+    """The throttling key of a client address: an IPv6 client by its /64 (one household or phone
+    gets many addresses), hashed with the server's secret (complaints.sealing)."""
+    import ipaddress
+
+    from rongcuo.complaints.sealing import address_key
+
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address_key(address)
+    if parsed.version == 6:
+        return address_key(str(ipaddress.ip_network(f"{parsed}/64", strict=False)))
+    return address_key(str(parsed))
 
 
 def throttle(key: str, limit: int, window: dt.timedelta, message: str) -> None:

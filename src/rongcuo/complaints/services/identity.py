@@ -92,4 +92,4 @@ def feedback_letter(*, actor: User, complaint: Complaint) -> bytes:
     identity = sealing.unseal(complaint.sealed_identity)
     with unit_of_work():
         record(complaint, actor, "identity_letter", "制作反馈函（含举报人姓名、地址）", after={"request": approval.pk})
-    return letters.feedback_letter(feedback, identity.get("name", ""), identity.get("address", ""), today())
+    return letters.feedback_letter(feedback, identity.get("name", ""), today())

@@ -25,7 +25,16 @@ from rongcuo.complaints.limits import (
     TICKET_MAX,
 )
 from rongcuo.complaints.models import Addition, Attachment, Channel, Complaint, Status
-from rongcuo.complaints.services.common import need_office, office_places, record, text, throttle, today
+from rongcuo.complaints.services.common import (
+    address_key_of,
+    as_id,
+    need_office,
+    office_places,
+    record,
+    text,
+    throttle,
+    today,
+)
 from rongcuo.core import files
 from rongcuo.core.errors import RefusedInput
 from rongcuo.core.models import Agency, Jurisdiction, User
@@ -63,7 +72,13 @@ def _identity(raw: dict[str, Any] | None, anonymous: bool) -> dict[str, str] | N
     return identity
 
 
+# Extensions that name the same kind of content as filetype reports it.
+SAME_KIND = {"jpg": {"jpg", "jpeg"}, "tif": {"tif", "tiff"}, "mp4": {"mp4", "m4v"}, "txt": {"txt", "csv"}}
+
+
 def _attachments(uploads: Sequence[Any]) -> list[tuple[Any, str]]:
+    """Checked uploads with their kind; a file whose content is not what its name says (a page named
+    照片.jpg, a program named 报告.pdf) is refused: the office opens these files."""
     if len(uploads) > ATTACHMENTS_MAX:
         raise InvalidInput("too_many_files", f"一次最多提交 {ATTACHMENTS_MAX} 个附件。")
     checked = []
@@ -72,18 +87,29 @@ def _attachments(uploads: Sequence[Any]) -> list[tuple[Any, str]]:
             raise InvalidInput("file_too_large", f"每个附件不能超过 {ATTACHMENT_BYTES_MAX // 1024 // 1024} MB"
                                                  f"（“{str(getattr(upload, 'name', ''))[:40]}”过大）。")
         try:
-            checked.append((upload, files.check_upload(upload, "附件")))
+            kind = files.check_upload(upload, "附件")
         except RefusedInput as refused:
             raise InvalidInput(refused.code, refused.message) from None
+        extension = str(getattr(upload, "name", "") or "").rsplit(".", 1)[-1].lower()
+        if extension not in SAME_KIND.get(kind, {kind}):
+            raise InvalidInput("file_type", f"附件“{_safe_name(upload, [])[:40]}”的内容与文件名不符，请以原始格式提交。")
+        checked.append((upload, kind))
     return checked
 
 
-def _store(complaint: Complaint, checked: list[tuple[Any, str]], from_reporter: bool) -> None:
+def _safe_name(upload: Any, secrets: list[str]) -> str:
+    """A file's name as the office sees it: no markup, and neither the reporter's identity nor any
+    ID number or phone (people put their names in file names)."""
+    name = "".join(c for c in str(getattr(upload, "name", "") or "") if c not in '<>"\'`&\\/' and c.isprintable())
+    return redaction.redact(name, secrets=secrets)[-SHORT_MAX:]
+
+
+def _store(complaint: Complaint, checked: list[tuple[Any, str]], from_reporter: bool, secrets: list[str]) -> None:
     for upload, kind in checked:
         stored = files.store(upload, "complaints", kind)
         keep_file(stored)
         attachment = Attachment(complaint=complaint, sha256=stored.sha256, from_reporter=from_reporter,
-                                original_name=str(getattr(upload, "name", "") or "")[-SHORT_MAX:])
+                                original_name=_safe_name(upload, secrets))
         attachment.file.name = stored.name
         attachment.save()
 
@@ -94,7 +120,7 @@ def _place_and_agency(jurisdiction_id: Any, agency_id: Any) -> tuple[Jurisdictio
         raise InvalidInput("invalid_jurisdiction", "请选择受理举报的县（区）。")
     agency = None
     if agency_id not in (None, ""):
-        agency = Agency.objects.filter(pk=agency_id if str(agency_id).isdigit() else -1,
+        agency = Agency.objects.filter(pk=as_id(agency_id),
                                        jurisdiction__in=place.subtree_ids()).first()
         if agency is None:
             raise InvalidInput("invalid_agency", f"所选被举报单位不属于{place.name}。")
@@ -112,7 +138,7 @@ def _create(*, place: Jurisdiction, agency: Agency | None, channel: str, ticket:
             registered_by=actor, reported_person=redaction.redact(reported_person, secrets=secrets, patterns=False),
             text=redaction.redact(body, secrets=secrets, patterns=False), anonymous=identity is None,
             sealed_identity=sealing.seal(identity) if identity else "", receipt_hash=sealing.receipt_hash(receipt))
-        _store(complaint, checked, from_reporter=True)
+        _store(complaint, checked, from_reporter=True, secrets=secrets)
         record(complaint, actor, "complaint_received",
                f"收到{Channel(channel).label}{'（工单号 ' + ticket + '）' if ticket else ''}：{complaint.reporter_label}",
                after={"channel": channel, "anonymous": complaint.anonymous, "agency": agency.pk if agency else None,
@@ -130,8 +156,8 @@ def complaint_file(*, jurisdiction_id: Any, text_body: Any, reported_person: Any
     person = text(reported_person, SHORT_MAX, "被举报人", required=False)
     sealed = _identity(identity, anonymous)
     checked = _attachments(attachments)
-    throttle(f"file:{sealing.address_key(address)}", FILINGS_PER_HOUR, dt.timedelta(hours=1),
-             f"同一网络一小时内最多提交 {FILINGS_PER_HOUR} 件举报，请稍后再试；紧急情况请拨打 12345。")
+    throttle(f"file:{address_key_of(address)}", FILINGS_PER_HOUR, dt.timedelta(hours=1),
+             f"同一网络一小时内最多提交 {FILINGS_PER_HOUR} 件举报，请稍后再试，或拨打 12345 热线反映。")
     return _create(place=place, agency=agency, channel=Channel.WEB, ticket="", received_on=today(), actor=None,
                    reported_person=person, body=body, identity=sealed, checked=checked)
 
@@ -161,12 +187,12 @@ def complaint_add(*, complaint: Complaint, text_body: Any, attachments: Sequence
         raise ProcedureError("archived", "该举报已归档，不能再补充材料。")
     body = text(text_body, NOTE_MAX, "补充内容")
     checked = _attachments(attachments)
-    throttle(f"add:{sealing.address_key(address)}", FILINGS_PER_HOUR * 2, dt.timedelta(hours=1),
+    throttle(f"add:{address_key_of(address)}", FILINGS_PER_HOUR * 2, dt.timedelta(hours=1),
              "补充过于频繁，请稍后再试。")
     secrets = list(sealing.unseal(complaint.sealed_identity).values()) if complaint.sealed_identity else []
     with unit_of_work():
         addition = Addition.objects.create(complaint=complaint, text=redaction.redact(body, secrets=secrets, patterns=False))
-        _store(complaint, checked, from_reporter=True)
+        _store(complaint, checked, from_reporter=True, secrets=secrets)
         record(complaint, None, "complaint_addition", f"举报人补充材料（附件 {len(checked)} 个）",
                after={"addition": addition.pk})
     return addition
@@ -188,7 +214,7 @@ LOOKUP_WINDOW = dt.timedelta(minutes=10)
 def complaint_lookup(*, receipt: Any, address: str) -> Complaint | None:
     """The complaint a receipt belongs to, or None; every try counts against the address's limit
     (10 in 10 minutes), right or wrong, so receipts cannot be guessed."""
-    throttle(f"receipt:{sealing.address_key(address)}", LOOKUPS_PER_WINDOW, LOOKUP_WINDOW,
+    throttle(f"receipt:{address_key_of(address)}", LOOKUPS_PER_WINDOW, LOOKUP_WINDOW,
              "查询过于频繁，请 10 分钟后再试。")
     if not sealing.well_formed(receipt):
         return None

@@ -9,10 +9,11 @@ from typing import Any
 from django.db.models import Q
 
 from rongcuo.cases.models import Case, Source, State
+from rongcuo.complaints import redaction
 from rongcuo.complaints.errors import InvalidInput, ProcedureError
 from rongcuo.complaints.limits import NOTE_MAX, SHORT_MAX
 from rongcuo.complaints.models import FEEDBACK_OWED, Closing, Complaint, Status
-from rongcuo.complaints.services.common import need_office, record, text, today
+from rongcuo.complaints.services.common import as_id, need_office, record, text, today
 from rongcuo.core.models import Officer, User
 from rongcuo.core.records import unit_of_work
 from rongcuo.rules.model import Outcome
@@ -28,12 +29,15 @@ def _locked(complaint: Complaint, allowed: tuple[str, ...], what: str) -> Compla
 
 
 def _case_in_place(actor: User, complaint: Complaint, case_id: Any) -> Case:
+    """The case by its 立案编号 (历司容立〔2026〕3号) or its id, among those the actor sees in the
+    complaint's jurisdiction."""
     from rongcuo.cases.selectors import case_list
 
-    case = case_list(actor).filter(pk=case_id if str(case_id).isdigit() else -1,
-                                   jurisdiction__in=complaint.jurisdiction.subtree_ids()).first()
+    cases = case_list(actor).filter(jurisdiction__in=complaint.jurisdiction.subtree_ids())
+    wanted = str(case_id or "").strip()[:50]
+    case = (cases.filter(number=wanted).first() if wanted else None) or cases.filter(pk=as_id(case_id)).first()
     if case is None:
-        raise InvalidInput("invalid_case", "案件不存在，或不属于该举报的受理辖区。")
+        raise InvalidInput("invalid_case", "案件不存在（请填写立案编号，如 历司容立〔2026〕3号），或不属于该举报的受理辖区。")
     return case
 
 
@@ -55,14 +59,15 @@ def complaint_open_case(*, actor: User, complaint: Complaint, officer_id: Any, t
     from rongcuo.cases.services import case_apply
 
     need_office(actor, complaint, "分办该举报")
-    officer = Officer.objects.filter(pk=officer_id if str(officer_id).isdigit() else -1,
+    officer = Officer.objects.filter(pk=as_id(officer_id),
                                      agency__jurisdiction__in=complaint.jurisdiction.subtree_ids()).first()
     if officer is None:
         raise InvalidInput("invalid_officer", "所选执法人员不属于该举报的受理辖区。")
     with unit_of_work():
         locked = _locked(complaint, OPEN, "立案核查")
+        # the case file goes to the reported officer: phones, ID numbers and e-mail in it are masked
         case = case_apply(actor=actor, officer=officer, source=Source.COMPLAINT, title=str(title or ""),
-                          narrative=str(narrative or ""), conduct_date=conduct_date, facts=facts)
+                          narrative=redaction.redact(str(narrative or "")), conduct_date=conduct_date, facts=facts)
         locked.case, locked.officer, locked.agency, locked.status = case, officer, officer.agency, Status.CASE_OPENED
         locked.save()
         record(locked, actor, "complaint_open_case", f"启动容错纠错程序：案件 {case.pk}", after={"case": case.pk})
@@ -84,7 +89,7 @@ def complaint_transfer(*, actor: User, complaint: Complaint, to: Any, reason: An
 def complaint_mark_duplicate(*, actor: User, complaint: Complaint, primary_id: Any) -> Complaint:
     """Another complaint of the same matter: linked to the first, counted once, closed with it."""
     need_office(actor, complaint, "分办该举报")
-    primary = Complaint.objects.filter(pk=primary_id if str(primary_id).isdigit() else -1,
+    primary = Complaint.objects.filter(pk=as_id(primary_id),
                                        jurisdiction__in=complaint.jurisdiction.subtree_ids()).first()
     while primary is not None and primary.duplicate_of_id is not None:
         primary = primary.duplicate_of
@@ -112,13 +117,20 @@ def _check_case_decided(complaint: Complaint, closing: str) -> None:
         raise ProcedureError("case_open", "关联案件尚未作出认定，举报暂不能办结。")
 
 
-def complaint_close(*, actor: User, complaint: Complaint, closing: str, note: Any) -> Complaint:
-    """办结 with its reason; where the regulation owes the reporter feedback (经查不属实、查无实据、
-    经认定予以容错免责) it falls due the office's number of days later. Duplicates close with it."""
+def complaint_close(*, actor: User, complaint: Complaint, closing: str, note: Any, officer_id: Any = None) -> Complaint:
+    """办结 with its reason, and the reported officer as verified where the complaint has no case;
+    where the regulation owes the reporter feedback (经查不属实、查无实据、经认定予以容错免责) it
+    falls due the office's number of days later. Duplicates close with it."""
     need_office(actor, complaint, "办结该举报")
     if closing not in Closing.values:
         raise InvalidInput("invalid_closing", "请选择办结情形。")
     explanation = text(note, NOTE_MAX, "办结说明")
+    verified = None
+    if officer_id not in (None, ""):
+        verified = Officer.objects.filter(pk=as_id(officer_id),
+                                          agency__jurisdiction__in=complaint.jurisdiction.subtree_ids()).first()
+        if verified is None:
+            raise InvalidInput("invalid_officer", "所选执法人员不属于该举报的受理辖区。")
     with unit_of_work():
         locked = _locked(complaint, (Status.NEW, Status.LINKED, Status.CASE_OPENED, Status.TRANSFERRED), "办结")
         _check_case_decided(locked, closing)
@@ -126,6 +138,8 @@ def complaint_close(*, actor: User, complaint: Complaint, closing: str, note: An
         group = Complaint.objects.select_for_update().filter(Q(pk=locked.pk) | Q(duplicate_of=locked)) \
             .exclude(status=Status.ARCHIVED)
         for each in group:
+            if verified is not None and each.case_id is None:
+                each.officer, each.agency = verified, verified.agency
             each.status, each.closing, each.closing_note = Status.CLOSED, closing, explanation
             each.closed_on, each.feedback_due_on = today(), due
             each.save()

@@ -26,7 +26,7 @@ from rongcuo.complaints.models import (
     Status,
 )
 from rongcuo.complaints.services.closing import FINDINGS
-from rongcuo.complaints.services.common import office_complaints, office_places
+from rongcuo.complaints.services.common import as_id, office_complaints, office_places
 from rongcuo.core.models import Agency, Event, Jurisdiction, Officer
 from rongcuo.web.pages import page_of
 from rongcuo.web.views.cases import _user
@@ -93,7 +93,7 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
                 identity=identity, attachments=request.FILES.getlist("attachments"))
         except ProcedureError as error:
             messages.error(request, f"举报未登记：{error.message}")
-            return render(request, "web/complaint_new.html", context, status=400)
+            return _no_store(render(request, "web/complaint_new.html", context, status=400))
         return _no_store(render(request, "web/complaint_receipt.html", {"complaint": complaint, "receipt": receipt,
                                                                         "office": True}))
     return render(request, "web/complaint_new.html", context)
@@ -114,7 +114,8 @@ def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "ways": services.closing.ANONYMOUS_WAYS if complaint.anonymous else services.closing.NAMED_WAYS,
         "way_labels": dict(Feedback.Way.choices), "approval": services.approval_of(user, complaint),
         "requests": complaint.reveal_requests.select_related("requested_by", "decided_by"),
-        "today": timezone.localdate(), "limits": limits, "duplicates": complaint.duplicates.all()})
+        "today": timezone.localdate(), "limits": limits, "duplicates": complaint.duplicates.all(),
+        "verified": complaint.officer or (complaint.case.officer if complaint.case else None)})
 
 
 def _act(request: HttpRequest, complaint: Complaint, what: str, call: Any) -> HttpResponse:
@@ -139,7 +140,7 @@ def complaint_act(request: HttpRequest, pk: int) -> HttpResponse:
                 raise ProcedureError("missing_date", "请填写行为发生日期。")
             services.complaint_open_case(actor=user, complaint=complaint, officer_id=post.get("officer", ""),
                                          title=post.get("title", ""), narrative=post.get("narrative", ""), conduct_date=day)
-        return _act(request, complaint, "立案核查", open_case)
+        return _act(request, complaint, "提请立案核查（案件待立案）", open_case)
     if what == "transfer":
         return _act(request, complaint, "转办", lambda: services.complaint_transfer(
             actor=user, complaint=complaint, to=post.get("to", ""), reason=post.get("reason", "")))
@@ -148,7 +149,8 @@ def complaint_act(request: HttpRequest, pk: int) -> HttpResponse:
             actor=user, complaint=complaint, primary_id=post.get("primary", "")))
     if what == "close":
         return _act(request, complaint, "办结", lambda: services.complaint_close(
-            actor=user, complaint=complaint, closing=post.get("closing", ""), note=post.get("note", "")))
+            actor=user, complaint=complaint, closing=post.get("closing", ""), note=post.get("note", ""),
+            officer_id=post.get("officer") or None))
     if what == "feedback":
         return _act(request, complaint, "登记反馈", lambda: services.feedback_give(
             actor=user, complaint=complaint, body=post.get("text", ""), way=post.get("way", ""), scope=post.get("scope", "")))
@@ -159,8 +161,9 @@ def complaint_act(request: HttpRequest, pk: int) -> HttpResponse:
             day = _date(post.get("held_on", ""))
             if day is None:
                 raise ProcedureError("missing_date", "请填写澄清正名的日期。")
-            services.clarify(actor=user, complaint=complaint, officer_id=post.get("officer", ""),
-                             finding=post.get("finding", ""), scope=post.get("scope", ""), manner=post.get("manner", ""),
+            services.clarify(actor=user, complaint=complaint, finding=post.get("finding", ""),
+                             established=post.get("established", ""), scope=post.get("scope", ""),
+                             manner=post.get("manner", ""),
                              held_on=day, refer=post.get("refer") == "on", referral_note=post.get("referral_note", ""))
         return _act(request, complaint, "澄清正名", clarify)
     if what == "reveal_request":
@@ -223,7 +226,7 @@ def reveal_list(request: HttpRequest) -> HttpResponse:
     if not services.custodian_places(user):
         raise Http404("您不是举报人身份保管人")
     if request.method == "POST":
-        found = selectors.pending_reveals(user).filter(pk=request.POST.get("request") or -1).first()
+        found = selectors.pending_reveals(user).filter(pk=as_id(request.POST.get("request"))).first()
         if found is None:
             messages.error(request, "审批未完成：申请不存在或已审批。")
         else:
@@ -238,6 +241,7 @@ def reveal_list(request: HttpRequest) -> HttpResponse:
     decided = RevealRequest.objects.filter(complaint__jurisdiction__in=services.custodian_places(user)) \
         .exclude(state=RevealRequest.State.PENDING).select_related("complaint", "requested_by", "decided_by")
     return render(request, "web/reveal_list.html", {"pending": page_of(request, selectors.pending_reveals(user), size=30),
-                                                    "decided": decided.order_by("-decided_at")[:50]})
+                                                    "decided": page_of(request, decided.order_by("-decided_at"), size=30,
+                                                                       name="dpage")})
 
 

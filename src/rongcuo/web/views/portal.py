@@ -15,6 +15,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from rongcuo.cases.errors import ProcedureError
 from rongcuo.complaints import limits, selectors, services
 from rongcuo.complaints.models import Complaint
+from rongcuo.core.clients import client_address
 from rongcuo.core.models import Agency
 from rongcuo.ledger.table import KINDS
 from rongcuo.portal import selectors as portal
@@ -25,10 +26,6 @@ from rongcuo.web.views.complaints import _identity_form, _no_store
 
 SESSION_KEY = "portal_complaint"
 SESSION_MINUTES = 30
-
-
-def client_address(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR", ""))
 
 
 def portal_home(request: HttpRequest) -> HttpResponse:
@@ -101,7 +98,7 @@ def portal_complaint(request: HttpRequest) -> HttpResponse:
     post = request.POST
     if post.get("website"):  # the hidden field only robots fill in
         messages.error(request, "举报未提交：请勿填写隐藏的“网址”栏。")
-        return render(request, "web/portal_complaint.html", context, status=400)
+        return _no_store(render(request, "web/portal_complaint.html", context, status=400))
     anonymous, identity = _identity_form(post)
     try:
         complaint, receipt = services.complaint_file(
@@ -110,7 +107,8 @@ def portal_complaint(request: HttpRequest) -> HttpResponse:
             identity=identity, attachments=request.FILES.getlist("attachments"), address=client_address(request))
     except ProcedureError as error:
         messages.error(request, f"举报未提交：{error.message}")
-        return render(request, "web/portal_complaint.html", context, status=getattr(error, "http_status", 400))
+        # the form comes back with what was typed (the identity too): never kept by a cache
+        return _no_store(render(request, "web/portal_complaint.html", context, status=getattr(error, "http_status", 400)))
     return _no_store(render(request, "web/complaint_receipt.html", {"complaint": complaint, "receipt": receipt,
                                                                     "office": False}))
 

@@ -63,6 +63,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("RONGCUO_SMTP_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("RONGCUO_SMTP_TLS", "0") == "1"
 EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = os.environ.get("RONGCUO_MAIL_FROM", "rongcuo@localhost")
+# A ledger file at least this large is imported in the background, the page following its progress
+RONGCUO_LEDGER_BACKGROUND_BYTES = int(os.environ.get("RONGCUO_LEDGER_BACKGROUND_BYTES", str(2 * 1024 * 1024)))
 # Reverse proxies whose X-Forwarded-For is believed (per-client limits of the public portal)
 RONGCUO_TRUSTED_PROXIES = [a.strip() for a in os.environ.get("RONGCUO_TRUSTED_PROXIES", "").split(",") if a.strip()]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o]

@@ -60,3 +60,21 @@ def test_an_agency_imports_its_ledger_self_evaluates_and_the_office_sees_the_fig
     assert "未报送" in main
     assert page.locator("svg.chart").count() == 1
     ui.snap("statistics")
+
+
+def test_a_long_ledger_is_followed_on_its_progress_page_until_it_is_in(page: Any, live_server: Any, xixian: Any,
+                                                                        tmp_path: Path, settings: Any) -> None:
+    settings.RONGCUO_LEDGER_BACKGROUND_BYTES = 0  # every file counts as long here
+    ui = Session(page, live_server.url)
+    closed = dt.date.today() - dt.timedelta(days=40)
+    rows = [[f"隰市监罚〔{closed.year}〕{i}号", "行政处罚", xixian.agency.name, "张三", closed - dt.timedelta(days=20),
+             closed, 100 * i, "否", "否"] for i in range(1, 51)]
+    good = tmp_path / "长台账.xlsx"
+    good.write_bytes(xlsx(rows))
+    ui.sign_in("xx_liaison")
+    page.get_by_role("link", name="执法台账").click()
+    page.set_input_files("input[name=file]", str(good))
+    page.get_by_role("button", name="导入").click()
+    page.wait_for_url("**/ledger/imports/*/")
+    page.get_by_text("导入完成：共 50 行，新增 50 行").wait_for()  # the page updated itself
+    ui.snap("ledger-background")

@@ -24,7 +24,9 @@ def test_a_citizen_files_on_a_phone_follows_it_and_reads_the_feedback(browser: A
     citizen.select_option("select[name=agency]", label=f"{licheng.jurisdiction.name} · {licheng.agency.name}")
     citizen.fill("input[name=reported_person]", "张执法")
     citizen.fill("textarea[name=text]", "2025年5月检查时，执法人员张执法收受商户香烟两条。")
+    assert not citizen.locator("input[name=identity_name]").is_visible()  # anonymous by default: nothing to fill in
     citizen.get_by_label("匿名举报", exact=False).uncheck()
+    assert citizen.locator("input[name=identity_name]").is_visible()
     citizen.fill("input[name=identity_name]", IDENTITY["name"])
     citizen.fill("input[name=identity_phone]", IDENTITY["phone"])
     citizen.get_by_role("button", name="提交举报").click()

@@ -40,22 +40,22 @@ def test_a_pause_is_refused_twice_before_the_start_or_before_the_last_resume() -
     paused = thirty().pause(D("2026-03-10"), "委托鉴定")
     assert paused.pauses == (Pause(D("2026-03-10"), None, "委托鉴定"),)
     assert paused.paused
-    with pytest.raises(ClockError, match="^计时已暂停，不能重复暂停$"):
+    with pytest.raises(ClockError, match=r"^计时已暂停，不能重复暂停$"):
         paused.pause(D("2026-03-12"))
-    with pytest.raises(ClockError, match="^暂停日期早于起算日期$"):
+    with pytest.raises(ClockError, match=r"^暂停日期早于起算日期$"):
         thirty().pause(D("2026-03-01"))
     assert thirty().pause(START).pauses[0].paused_on == START  # the start day itself is allowed
     resumed = paused.resume(D("2026-03-15"))
-    with pytest.raises(ClockError, match="^暂停日期早于上一次恢复计时的日期$"):
+    with pytest.raises(ClockError, match=r"^暂停日期早于上一次恢复计时的日期$"):
         resumed.pause(D("2026-03-14"))
     assert resumed.pause(D("2026-03-15")).paused  # on the resume day: allowed
 
 
 def test_resuming_needs_an_open_pause_and_a_date_not_before_it() -> None:
-    with pytest.raises(ClockError, match="^计时未暂停，无需恢复$"):
+    with pytest.raises(ClockError, match=r"^计时未暂停，无需恢复$"):
         thirty().resume(D("2026-03-10"))
     paused = thirty().pause(D("2026-03-10"), "检测")
-    with pytest.raises(ClockError, match="^恢复日期早于暂停日期$"):
+    with pytest.raises(ClockError, match=r"^恢复日期早于暂停日期$"):
         paused.resume(D("2026-03-09"))
     same_day = paused.resume(D("2026-03-10"))
     assert same_day.pauses == (Pause(D("2026-03-10"), D("2026-03-10"), "检测"),)  # the reason is kept
@@ -87,7 +87,7 @@ def test_an_extension_is_one_to_thirty_days(days: int, accepted: bool) -> None:
     if accepted:
         assert thirty().extend(days, "王局长").extension == Extension(days, "王局长", "")
     else:
-        with pytest.raises(ClockError, match="^延长期限不得超过 30 日，且应为正数$"):
+        with pytest.raises(ClockError, match=r"^延长期限不得超过 30 日，且应为正数$"):
             thirty().extend(days, "王局长")
 
 
@@ -100,7 +100,7 @@ def test_a_pack_s_own_cap_on_the_extension_is_kept() -> None:
 def test_a_period_is_at_least_one_day() -> None:
     assert Period(1).days == 1
     for days in (0, -3):
-        with pytest.raises(ValueError, match="^期限天数应为正整数$"):
+        with pytest.raises(ValueError, match=r"^期限天数应为正整数$"):
             Period(days)
 
 
@@ -138,5 +138,5 @@ def test_a_table_that_completes_a_year_makes_its_results_final() -> None:
 def test_a_second_extension_and_one_without_an_approver_are_refused_in_so_many_words() -> None:
     with pytest.raises(ClockError, match=r"^期限已延长过一次，不能再次延长（延长一经批准不可撤销）$"):
         thirty().extend(5, "王局长").extend(5, "王局长")
-    with pytest.raises(ClockError, match="^延长期限须经负责人批准，应记录批准人$"):
+    with pytest.raises(ClockError, match=r"^延长期限须经负责人批准，应记录批准人$"):
         thirty().extend(5, "  ")

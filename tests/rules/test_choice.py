@@ -69,5 +69,5 @@ def test_either_assessment_may_be_missing_but_not_both() -> None:
     new = under("licheng-2025", CONCEALED)
     assert choose_applicable(None, new) == Choice(
         new, None, new, "行为发生时尚无施行的容错纠错规定，适用决定之日施行的《历城区行政执法履职尽责容错纠错实施办法（试行）》。")
-    with pytest.raises(ValueError, match="^至少需要一项评估：行为发生时的规则或现行规则$"):
+    with pytest.raises(ValueError, match=r"^至少需要一项评估：行为发生时的规则或现行规则$"):
         choose_applicable(None, None)

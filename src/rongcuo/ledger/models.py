@@ -126,3 +126,32 @@ class LedgerMonth(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency} {self.month:%Y-%m} {self.kind}"
+
+
+class ImportRun(models.Model):
+    """A long import run in the background for the page that started it: how far it has got, and
+    how it ended (the summary, or every bad row)."""
+
+    class Stage(models.TextChoices):
+        RUNNING = "running", "正在导入"
+        DONE = "done", "已完成"
+        REFUSED = "refused", "有错误，未导入"
+        FAILED = "failed", "未完成"
+
+    made_by = models.ForeignKey(User, verbose_name="导入人", on_delete=models.CASCADE, related_name="+")
+    name = models.CharField("文件名", max_length=200)
+    dry_run = models.BooleanField("只检查", default=False)
+    stage = models.CharField("状态", max_length=10, choices=Stage.choices, default=Stage.RUNNING)
+    rows_done = models.PositiveIntegerField("已处理行数", default=0)
+    message = models.CharField("结果", max_length=500, blank=True)
+    problems = models.JSONField("错误", default=list, blank=True)  # [{row, column, message}]
+    more_problems = models.PositiveIntegerField("未列出的错误", default=0)
+    started_at = models.DateTimeField("开始时间", auto_now_add=True)
+    finished_at = models.DateTimeField("结束时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "后台导入"
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.get_stage_display()}）"

@@ -127,10 +127,10 @@ def ledger_import(*, actor: User | None, content: bytes, name: str, mapping: dic
 
     if connection.vendor == "postgresql" and fast.usable(content, name) and len(header) - len(mapping) <= MAX_FAST_EXTRAS:
         try:
-            return _import_fast(actor, content, name, mapping, agencies, dry_run, jurisdiction)
+            return _import_fast(actor, content, name, mapping, agencies, dry_run, jurisdiction, progress)
         except fast.NotFast:
             header, body = _open(content, name)  # Arrow could not take it as it is: row by row
-    checked = _checked(header, body, mapping, known, keep=False)
+    checked = _checked(header, _counted(body, progress), mapping, known, keep=False)
     if not checked.ok:
         raise LedgerRefused(checked)
     outcome = Outcome(rows=checked.total, dry_run=dry_run, mapping=mapping)
@@ -175,8 +175,18 @@ def ledger_import(*, actor: User | None, content: bytes, name: str, mapping: dic
     return outcome
 
 
+def _counted(body: Iterator[tuple[int, list[Any]]], progress: Callable[[int], None] | None,
+             every: int = 10_000) -> Iterator[tuple[int, list[Any]]]:
+    """The rows as they are checked, reporting every `every` rows to `progress`."""
+    for count, item in enumerate(body, start=1):
+        if progress and count % every == 0:
+            progress(count)
+        yield item
+
+
 def _import_fast(actor: User | None, content: bytes, name: str, mapping: dict[str, str], agencies: dict[str, int],
-                 dry_run: bool, jurisdiction: Jurisdiction | None) -> Outcome:
+                 dry_run: bool, jurisdiction: Jurisdiction | None,
+                 progress: Callable[[int], None] | None = None) -> Outcome:
     """PostgreSQL and a plain UTF-8 CSV: Arrow checks whole columns and COPY writes each block into a
     staging table as it is read; the whole import is one transaction, rolled back if any row is bad."""
     result = fast.Prepared()
@@ -201,6 +211,8 @@ def _import_fast(actor: User | None, content: bytes, name: str, mapping: dict[st
                         copy.write(first)
                         for block in blocks:
                             copy.write(block)
+                            if progress:
+                                progress(result.total)
                 outcome.rows = result.total
                 if not result.ok:
                     raise LedgerRefused(table.Checked(problems=result.problems, more_problems=result.more_problems,

@@ -36,6 +36,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("cases/<int:pk>/print/", documents.case_print, name="case_print"),
     path("cases/<int:pk>/<str:action>/", cases.case_step, name="case_step"),
     path("ledger/", ledger.ledger_list, name="ledger"),
+    path("ledger/imports/<int:pk>/", ledger.ledger_run, name="ledger_run"),
     path("ledger/import/", ledger.ledger_import, name="ledger_import"),
     path("ledger/export/", ledger.ledger_export, name="ledger_export"),
     path("ledger/template/", ledger.ledger_template, name="ledger_template"),

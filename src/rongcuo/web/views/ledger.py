@@ -3,16 +3,19 @@ mapping step and the row-by-row report."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from rongcuo.cases.errors import ProcedureError
@@ -98,6 +101,8 @@ def ledger_import(request: HttpRequest) -> HttpResponse:
     mapping = {column: request.POST.get(f"map_{index}", "") for index, column in enumerate(table.COLUMNS)} \
         if upload is None else None
     dry_run = request.POST.get("dry_run") == "on"
+    if len(content) >= settings.RONGCUO_LEDGER_BACKGROUND_BYTES:
+        return _in_background(request, content, name, mapping, dry_run)
     try:
         outcome = services.ledger_import(actor=_user(request), content=content, name=name, mapping=mapping, dry_run=dry_run)
     except services.LedgerRefused as refused:
@@ -114,6 +119,47 @@ def ledger_import(request: HttpRequest) -> HttpResponse:
     if kept and not dry_run:  # the file kept for the mapping step is not needed any more
         default_storage.delete(kept)
     return redirect("web:ledger")
+
+
+STALE_RUN = dt.timedelta(hours=2)
+
+
+def _in_background(request: HttpRequest, content: bytes, name: str, mapping: dict[str, str] | None,
+                   dry_run: bool) -> HttpResponse:
+    """A long file: its columns are checked now (the mapping step if they do not match), then the
+    import runs in the background and the page follows it."""
+    import io
+
+    from rongcuo.ledger import background
+
+    try:
+        header, _ = table.read_rows(io.BytesIO(content), name)
+    except table.TableError as error:
+        messages.error(request, f"台账未导入：{error}")
+        return redirect("web:ledger")
+    wrong = table.check_mapping(header, mapping or table.propose_mapping(header))
+    if wrong:
+        return _mapping_step(request, content, name, "列对应有误：" + "；".join(wrong) + "。", dry_run)
+    stored = files.store(ContentFile(content, name="pending"), "ledger-pending", name.rsplit(".", 1)[-1].lower())
+    run = background.start(actor=_user(request), stored=stored.name, name=name, mapping=mapping, dry_run=dry_run)
+    return redirect("web:ledger_run", pk=run.pk)
+
+
+@login_required
+def ledger_run(request: HttpRequest, pk: int) -> HttpResponse:
+    """A background import: its progress while it runs (the page asks again every second), then
+    its outcome."""
+    from rongcuo.ledger.models import ImportRun
+
+    run = ImportRun.objects.filter(pk=pk, made_by=_user(request)).first()
+    if run is None:
+        raise Http404("导入不存在")
+    if run.stage == ImportRun.Stage.RUNNING and run.started_at < timezone.now() - STALE_RUN:
+        # the server was restarted under it: the import's transaction was rolled back, nothing written
+        run.stage, run.message = ImportRun.Stage.FAILED, "导入中断（服务器重启），未写入任何一行，请重新导入。"
+        run.save(update_fields=["stage", "message"])
+    template = "web/_ledger_run.html" if request.headers.get("HX-Request") == "true" else "web/ledger_run.html"
+    return render(request, template, {"run": run})
 
 
 def _mapping_step(request: HttpRequest, content: bytes, name: str, problem: str, dry_run: bool) -> HttpResponse:

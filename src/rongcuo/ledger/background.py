@@ -1,0 +1,70 @@
+"""A long ledger import run in the background of the page that started it (a file of hundreds of
+thousands of rows takes a minute or more): the page shows how many rows have been handled and then
+the outcome. The run is the same service as every import (all or nothing, every bad row listed); a
+thread of the web process runs it with its own database connection and records its progress."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+from django.core.files.storage import default_storage
+from django.db import close_old_connections, connection
+from django.utils import timezone
+
+from rongcuo.cases.errors import ProcedureError
+from rongcuo.core.models import Jurisdiction, User
+from rongcuo.ledger.models import ImportRun
+
+log = logging.getLogger("rongcuo.ledger")
+REPORT_EVERY = 0.5  # seconds between progress writes
+
+
+def start(*, actor: User, stored: str, name: str, mapping: dict[str, str] | None, dry_run: bool,
+          jurisdiction: Jurisdiction | None = None) -> ImportRun:
+    """Start importing the file kept at `stored` (default storage) and return the run to follow."""
+    run = ImportRun.objects.create(made_by=actor, name=name[-200:], dry_run=dry_run)
+    worker = threading.Thread(target=_work, args=(run.pk, actor.pk, stored, name, mapping, dry_run,
+                                                  jurisdiction.pk if jurisdiction else None),
+                              name=f"ledger-import-{run.pk}", daemon=True)
+    worker.start()
+    return run
+
+
+def _work(run_pk: int, actor_pk: int, stored: str, name: str, mapping: dict[str, str] | None, dry_run: bool,
+          jurisdiction_pk: int | None) -> None:
+    from rongcuo.ledger import services
+
+    close_old_connections()
+    last = [0.0]
+
+    def progress(done: int) -> None:
+        now = time.monotonic()
+        if now - last[0] >= REPORT_EVERY:
+            last[0] = now
+            ImportRun.objects.filter(pk=run_pk).update(rows_done=done)
+
+    fields: dict[str, object] = {}
+    try:
+        with default_storage.open(stored, "rb") as handle:
+            content = handle.read()
+        outcome = services.ledger_import(
+            actor=User.objects.get(pk=actor_pk), content=content, name=name, mapping=mapping, dry_run=dry_run,
+            jurisdiction=Jurisdiction.objects.filter(pk=jurisdiction_pk).first() if jurisdiction_pk else None,
+            progress=progress)
+        fields = {"stage": ImportRun.Stage.DONE, "rows_done": outcome.rows, "message": outcome.summary[:500]}
+        if not dry_run:
+            default_storage.delete(stored)  # kept under its digest by the import itself
+    except services.LedgerRefused as refused:
+        fields = {"stage": ImportRun.Stage.REFUSED, "message": refused.message[:500],
+                  "problems": [{"row": p.row, "column": p.column, "message": p.message} for p in refused.checked.problems],
+                  "more_problems": refused.checked.more_problems, "rows_done": refused.checked.total}
+    except ProcedureError as error:
+        fields = {"stage": ImportRun.Stage.FAILED, "message": error.message[:500]}
+    except Exception:
+        log.exception("ledger_import_failed", extra={"run": run_pk})
+        fields = {"stage": ImportRun.Stage.FAILED, "message": "导入时出错，未写入任何一行；请稍后重试或联系系统管理员。"}
+    finally:
+        ImportRun.objects.filter(pk=run_pk).update(finished_at=timezone.now(), **fields)
+        connection.close()

@@ -1,0 +1,70 @@
+"""A long ledger file is imported in the background and the page shows how far it has got, then
+the outcome: the summary, or every bad row with nothing written (the same service as any import)."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from tests.ledger.test_import import good_rows, xlsx
+
+from rongcuo.ledger.models import ImportRun, LedgerEntry
+
+pytestmark = pytest.mark.django_db(transaction=True)  # the run has its own connection
+
+
+def followed(web: Client, location: str) -> str:
+    """The run's page until it has finished, as htmx asks for it every second."""
+    for _ in range(100):
+        part = web.get(location, HTTP_HX_REQUEST="true").content.decode()
+        if "hx-trigger" not in part:
+            return part
+        time.sleep(0.1)
+    raise AssertionError("导入没有结束")
+
+
+def test_a_long_file_runs_in_the_background_and_the_page_follows_it(licheng: Any, settings: Any) -> None:
+    settings.RONGCUO_LEDGER_BACKGROUND_BYTES = 0  # every file counts as long here
+    web = Client()
+    web.force_login(licheng.liaison)
+    answer = web.post("/ledger/import/", {"file": SimpleUploadedFile("台账.xlsx", xlsx(good_rows(licheng.agency.name, 28)))})
+    assert answer.status_code == 302
+    location = answer["Location"]
+    page = web.get(location).content.decode()
+    assert "导入台账：台账.xlsx" in page
+    done = followed(web, location)
+    assert "导入完成：共 28 行，新增 28 行" in done
+    assert LedgerEntry.objects.count() == 28
+    run = ImportRun.objects.get()
+    assert (run.stage, run.rows_done, run.made_by) == ("done", 28, licheng.liaison)
+    other = Client()
+    other.force_login(licheng.handler)
+    assert other.get(location).status_code == 404  # the run is its starter's
+
+
+def test_a_long_file_with_bad_rows_lists_them_and_writes_nothing(licheng: Any, settings: Any) -> None:
+    settings.RONGCUO_LEDGER_BACKGROUND_BYTES = 0
+    rows = good_rows(licheng.agency.name, 5)
+    rows[3][1] = "罚款"
+    web = Client()
+    web.force_login(licheng.liaison)
+    answer = web.post("/ledger/import/", {"file": SimpleUploadedFile("台账.xlsx", xlsx(rows))})
+    done = followed(web, answer["Location"])
+    assert "台账未导入" in done
+    assert "第 5 行" in done
+    assert "“罚款”不是行政执法事项的类别" in done
+    assert not LedgerEntry.objects.exists()
+
+
+def test_a_long_file_whose_columns_differ_asks_for_the_mapping_first(licheng: Any, settings: Any) -> None:
+    settings.RONGCUO_LEDGER_BACKGROUND_BYTES = 0
+    header = ["编号", "类别", "机关", "承办", "立案", "结案", "金额", "听证", "复议诉讼"]
+    web = Client()
+    web.force_login(licheng.liaison)
+    page = web.post("/ledger/import/", {"file": SimpleUploadedFile("台账.xlsx", xlsx(good_rows(licheng.agency.name), header))})
+    assert page.status_code == 200
+    assert "指定“台账.xlsx”的列" in page.content.decode()
+    assert not ImportRun.objects.exists()

@@ -220,7 +220,7 @@ def test_a_transfer_runs_the_handling_clock_then_the_report_clock(licheng: Any, 
     s.case_transfer(actor=licheng.handler, case=case, agency=licheng.agency, reason="自行调查")
     clocks = {d.label: d for d in case_deadlines(case)}
     handling = clocks[f"{licheng.agency}处理移交事项"]
-    assert not handling.done
+    assert handling.done is False
     from rongcuo.cases.clocks import holiday_calendar
     from rongcuo.deadlines import DayKind, due_date
 

@@ -44,15 +44,15 @@ def test_a_pause_for_appraisal_is_not_counted() -> None:
     clock = Clock(Period(30), D("2026-03-02")).pause(D("2026-03-10")).resume(D("2026-03-20"))
     status = clock.status(D("2026-03-21"), CAL)
     assert status.due_date == D("2026-04-13")  # 4/1 + 10 paused days = 4/11, a Saturday → Monday 4/13
-    assert not status.paused
-    assert not status.overdue
+    assert status.paused is False
+    assert status.overdue is False
 
 
 def test_while_paused_there_is_no_due_date_and_no_reminder() -> None:
     status = Clock(Period(30), D("2026-03-02")).pause(D("2026-03-10")).status(D("2026-05-01"), CAL)
     assert status.paused
     assert status.due_date is None
-    assert not status.overdue
+    assert status.overdue is False
 
 
 def test_one_extension_of_at_most_thirty_days_approved_by_a_head() -> None:

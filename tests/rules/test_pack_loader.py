@@ -125,7 +125,7 @@ def test_each_regulation_lists_only_the_steps_it_provides_for() -> None:
     assert "publish" in xixian.procedure.steps
     assert "publish" not in licheng.procedure.steps
     assert xixian.procedure.collective_decision
-    assert not licheng.procedure.collective_decision
+    assert licheng.procedure.collective_decision is False
     assert xixian.procedure.steps["determine"].basis is not None
     assert xixian.procedure.steps["determine"].basis.citation == "第十四条"
     assert licheng.procedure.steps["recuse"].basis is not None

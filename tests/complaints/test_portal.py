@@ -38,7 +38,12 @@ def planted_case(place: Any) -> Case:
     Officer.objects.filter(pk=place.officer.pk).update(name="张执法")
     case.narrative = (f"检查时企业隐瞒了隐患。执法人员张执法（身份证 {PLANTED_ID}，手机 {PLANTED_PHONE}）与企业负责人"
                       f"王大锤（电话 {PLANTED_LANDLINE}，邮箱 {PLANTED_MAIL}）在场，调查人员 inv0 记录。")
-    case.save(update_fields=["narrative"])
+    case.title = f"张执法（{PLANTED_PHONE}）未及时发现隐患"
+    case.save(update_fields=["narrative", "title"])
+    determination = case.determination
+    determination.opinion = f"经查，张执法（身份证 {PLANTED_ID}）符合容错情形。"
+    determination.disposition = f"免责（联系 {PLANTED_LANDLINE}）"
+    determination.save(update_fields=["opinion", "disposition"])
     return case
 
 

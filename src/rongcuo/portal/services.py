@@ -12,11 +12,11 @@ from django.utils import timezone
 
 from rongcuo.cases.models import Case, State
 from rongcuo.complaints import redaction, sealing
-from rongcuo.complaints.errors import InvalidInput, NotAllowed, ProcedureError
 from rongcuo.complaints.services.common import address_key_of, office_places, text, throttle
 from rongcuo.core.models import Jurisdiction, Officer, User
 from rongcuo.core.records import stage_event, unit_of_work
 from rongcuo.core.roles import Role
+from rongcuo.portal.errors import InvalidInput, NotAllowed, ProcedureError
 from rongcuo.portal.models import ANSWER_MAX, COMMENT_MAX, TEXT_MAX, TITLE_MAX, Comment, Release
 from rongcuo.rules.model import Outcome
 from rongcuo.rules.registry import get_pack

@@ -9,7 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh >/dev/null
 .venv/bin/python -m pip install --quiet 'mutmut>=3.8,<3.9'
-# MUTATION_KEEP=1 keeps the results of an earlier run (to run another part of the cores after it)
+# MUTATION_KEEP=1 keeps the results of an earlier run (to run another part of the cores after it);
+# only while nothing under src/ has changed since: the copy in mutants/ is not refreshed
 [ "${MUTATION_KEEP:-0}" = "1" ] || rm -rf mutants
 mkdir -p mutants/src  # on PYTHONPATH before Python starts, or the interpreter caches it as missing
 # the tests run `python -m rongcuo.cli` in subprocesses: they import the mutated copy, and report

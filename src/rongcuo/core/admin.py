@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
@@ -23,6 +25,27 @@ class RoleInline(admin.TabularInline[models.RoleAssignment, models.User]):
 @admin.register(models.User)
 class RongcuoUserAdmin(UserAdmin[models.User]):
     inlines = (RoleInline,)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        """Every role granted, changed or withdrawn here goes on the tamper-evident record (stream
+        `roles`) with who did it: a role decides who sees cases and who may reveal a reporter."""
+        from rongcuo.core.records import stage_event, unit_of_work
+
+        with unit_of_work():
+            super().save_formset(request, form, formset, change)
+            if formset.model is not models.RoleAssignment:
+                return
+            actor = request.user if request.user.is_authenticated else None
+            changes = [("role_grant", "授予", a) for a in formset.new_objects]
+            changes += [("role_change", "变更", a) for a, _ in formset.changed_objects]
+            changes += [("role_withdraw", "撤销", a) for a in formset.deleted_objects]
+            for action, verb, assignment in changes:
+                where = assignment.jurisdiction or assignment.agency
+                stage_event(stream="roles", actor=actor, action=action,
+                            summary=f"{verb} {assignment.user.username} 的角色：{assignment.get_role_display()}"
+                                    f"{f'（{where}）' if where else ''}"[:200],
+                            after={"user": assignment.user_id, "role": assignment.role,
+                                   "jurisdiction": assignment.jurisdiction_id, "agency": assignment.agency_id})
 
 
 admin.site.register(models.Jurisdiction)

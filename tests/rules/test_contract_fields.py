@@ -158,3 +158,21 @@ def test_a_new_version_of_the_same_regulation_is_not_the_same_regulation(tmp_pat
     choice = choose_applicable(old, new)
     assert choice.applied is old
     assert choice.reason.endswith("》并不更有利。")
+
+
+def test_a_case_id_with_a_comma_or_a_quote_comes_back_as_it_was_written(tmp_path: Path) -> None:
+    import csv
+    import subprocess
+    import sys
+
+    source = tmp_path / "cases.csv"
+    source.write_text('case_id,private_gain\n"历司,2025,1",1\n"他说""是""",0\nplain,0\n', encoding="utf-8")
+    target = tmp_path / "out.csv"
+    done = subprocess.run([sys.executable, "-m", "rongcuo.cli", "assess-batch", "--pack", "licheng-2025",
+                           "--input", str(source), "--output", str(target)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    with target.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert [row[0] for row in rows] == ["case_id", "历司,2025,1", '他说"是"', "plain"]
+    assert rows[1][1:] == ["not_tolerated", "", "第二条;第十二条第（六）项"]
+    assert target.read_text(encoding="utf-8").splitlines()[3] == "plain,no_ground,,"  # quoted only when needed

@@ -6,6 +6,7 @@ assumed absent and those the regulation does not use; and the fact vocabulary's 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from rongcuo.rules.assess import assess
 from rongcuo.rules.registry import get_pack, installed_pack, pack_ids
@@ -92,3 +93,37 @@ def test_the_web_accepts_only_shipped_packs_by_id() -> None:
         with pytest.raises(UnknownPackError) as raised:
             installed_pack(name)  # a folder is never read for the web, unlike get_pack on the command line
         assert str(raised.value) == f"未知的规则包：{name}；可用：licheng-2025, xixian-2022"
+
+
+def test_a_vocabulary_that_is_not_one_is_refused_naming_the_fact_and_the_fix() -> None:
+    import pytest
+
+    from rongcuo.rules.errors import FactsError
+    from rongcuo.rules.vocabulary import Fact, parse_vocabulary
+
+    parsed = parse_vocabulary({"a": {"label": "甲"}, "b": {"label": "乙", "type": "bool"}}, "facts.yaml")
+    assert dict(parsed.facts) == {"a": Fact("a", "甲", "bool"), "b": Fact("b", "乙", "bool")}
+    assert parsed.names == ("a", "b")
+    assert "a" in parsed
+    assert "c" not in parsed
+    for data, message in (
+        (["a"], "facts.yaml: 事实要素表应为映射 (fact name → label)"),
+        ({"a": "甲"}, "facts.yaml: 事实要素 a 缺少中文 label"),
+        ({"a": {"label": 1}}, "facts.yaml: 事实要素 a 缺少中文 label"),
+        ({"a": {"label": "甲", "type": "int"}}, "facts.yaml: 事实要素 a 的类型 int 不受支持（支持：bool）"),
+    ):
+        with pytest.raises(FactsError) as raised:
+            parse_vocabulary(data, "facts.yaml")
+        assert str(raised.value) == message
+    with pytest.raises(FactsError) as raised:
+        parsed.check_facts({"a": 1})
+    assert str(raised.value) == "事实要素 a 的值类型错误 (wrong type): 应为布尔值 true/false (expected boolean), 实际为 int 1"
+    assert parsed.check_facts({"a": True, "b": False}) == {"a": True, "b": False}
+
+
+def test_the_vocabulary_sections_are_read_from_their_headers_only(tmp_path: Any) -> None:
+    path = tmp_path / "facts.yaml"
+    path.write_text("# 说明（不是分节）\nloose: {label: 分节之前}\n# --- 履职情况 (duty) ---\nperformed:\n  label: 已履职\n"
+                    "#  --- 不是分节\n# --- 排除与加重 ---\nprivate_gain:\n  label: 谋私\n  # private_other: 注释\n",
+                    encoding="utf-8")
+    assert fact_groups(path) == [("履职情况", ["performed"]), ("排除与加重", ["private_gain"])]

@@ -176,3 +176,16 @@ def test_a_case_id_with_a_comma_or_a_quote_comes_back_as_it_was_written(tmp_path
     assert [row[0] for row in rows] == ["case_id", "历司,2025,1", '他说"是"', "plain"]
     assert rows[1][1:] == ["not_tolerated", "", "第二条;第十二条第（六）项"]
     assert target.read_text(encoding="utf-8").splitlines()[3] == "plain,no_ground,,"  # quoted only when needed
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("\ufeffcase_id,private_gain\nA1,1\nA2,yes\n", "第 3 行 private_gain 的值 'yes' 无法识别"),  # a BOM is not a column
+    ('case_id,private_gain\n"A\n1",1\nA2,1,1\n', "第 4 行有 3 列，表头有 2 列"),  # a quoted line break is one row
+    ("case_id,private_gain\nA1, 1 \nA2,2\n", "第 3 行 private_gain 的值 '2' 无法识别"),  # padding is allowed
+])
+def test_a_bad_batch_row_is_named_by_the_line_a_text_editor_shows(tmp_path: Path, text: str, said: str) -> None:
+    from rongcuo.rules.csv_batch import locate_bad_row
+
+    source = tmp_path / "cases.csv"
+    source.write_text(text, encoding="utf-8")
+    assert said in str(locate_bad_row(source, 2))

@@ -127,3 +127,37 @@ def test_the_vocabulary_sections_are_read_from_their_headers_only(tmp_path: Any)
                     "#  --- 不是分节\n# --- 排除与加重 ---\nprivate_gain:\n  label: 谋私\n  # private_other: 注释\n",
                     encoding="utf-8")
     assert fact_groups(path) == [("履职情况", ["performed"]), ("排除与加重", ["private_gain"])]
+
+
+COMPARISON = """同一事实在不同规定下的认定比较
+行为发生日期：2025年6月1日
+已认定的事实：
+  - 事项涉及多家行政执法主体，主动担当、积极作为
+  - 积极主动采取措施，有效避免损失、消除不良影响或挽回损失
+
+比较结论：不一致（同案不同判风险）
+
+【历城区办法】《历城区行政执法履职尽责容错纠错实施办法（试行）》：容错；处理幅度：应当从轻、减轻处理或者予以免责
+    依据 第十条第（三）项：“因涉及多家行政执法主体，主动担当、积极作为，而出现失误或者偏差的”
+【隰县制度】《隰县行政执法尽职免责和容错纠错制度（试行）》：可以从轻或者减轻；处理幅度：可以从轻或者减轻责任
+    依据 第十二条第（一）项：“主动采取措施有效避免损失或者挽回影响的”
+
+未纳入比较的规定：
+  - 《历城区行政执法履职尽责容错纠错实施办法（试行）》：草案，未施行
+
+差异原因：
+  - 事实“事项涉及多家行政执法主体，主动担当、积极作为”：历城区办法依第十条第（三）项成立；隰县制度没有以此为要件的条款。"""
+
+
+def test_the_comparison_reads_word_for_word_and_says_when_nothing_holds() -> None:
+    from rongcuo.rules.compare import compare
+    from rongcuo.rules.report import comparison_text
+
+    packs = [get_pack("licheng-2025"), get_pack("xixian-2022")]
+    facts = {"multi_agency_proactive": True, "actively_remedied": True}
+    assert comparison_text(compare(packs, facts, ON, left_out=[(packs[0], "草案，未施行")])) == COMPARISON
+    empty = comparison_text(compare(packs[:1], {}, ON)).splitlines()
+    assert empty[2:4] == ["已认定的事实：", "  （无）"]
+    assert "比较结论：一致" in empty
+    assert empty[-1] == "    依据：无成立的条款"
+    assert not any(line.startswith(("差异原因", "未纳入比较")) for line in empty)

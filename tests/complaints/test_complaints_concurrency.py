@@ -4,6 +4,7 @@ still stops at the limit."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -41,3 +42,58 @@ def test_a_flood_of_complaints_at_once_from_one_network_stops_at_the_limit(liche
     assert codes.count(201) <= 5
     assert set(codes) <= {201, 429}
     assert Complaint.objects.count() == codes.count(201)
+
+
+def test_closing_approving_deciding_and_clarifying_sent_twice_at_once_are_taken_once(licheng: Any, at_once: Any) -> None:
+    from tests.cases.test_regulation_procedures import determined_licheng
+
+    from rongcuo.complaints.models import Clarification, RevealRequest
+    from rongcuo.core.models import RoleAssignment, User
+    from rongcuo.core.roles import Role
+    from rongcuo.portal import services as portal
+    from rongcuo.portal.models import Release
+
+    def as_user(user: Any) -> APIClient:
+        client = APIClient()
+        client.force_authenticate(user)
+        return client
+
+    complaint, _ = services.complaint_file(jurisdiction_id=licheng.jurisdiction.pk, text_body="反映。", address="c",
+                                           anonymous=False, identity={"name": "王五", "phone": "13800000000"})
+    close = {"closing": "unfounded", "note": "不属实。", "officer": licheng.officer.pk}
+    codes = at_once(*[lambda: int(as_user(licheng.handler).post(f"/api/complaints/{complaint.pk}/close/", close,
+                                                                format="json").status_code)] * 3)
+    assert sorted(codes) == [200, 409, 409]
+    assert Event.objects.filter(stream=complaint.stream, action="complaint_close").count() == 1
+
+    clear = {"finding": "诬告陷害", "established": "查明。", "scope": "本局", "manner": "meeting",
+             "held_on": dt.date.today().isoformat()}
+    codes = at_once(*[lambda: int(as_user(licheng.head).post(f"/api/complaints/{complaint.pk}/clarify/", clear,
+                                                             format="json").status_code)] * 3)
+    assert codes == [200, 200, 200]  # three clarifications asked for: three notices, three distinct numbers
+    assert len(set(Clarification.objects.values_list("number", flat=True))) == 3
+
+    keeper = User.objects.create_user(username="keeper", password="x-long-password-1")
+    RoleAssignment.objects.create(user=keeper, role=Role.CUSTODIAN, jurisdiction=licheng.jurisdiction)
+    request = services.reveal_request(actor=licheng.handler, complaint=complaint, reason="核实")
+    codes = at_once(*[lambda: int(as_user(keeper).post(f"/api/complaints/reveals/{request.pk}/decision/",
+                                                       {"approve": True}, format="json").status_code)] * 3)
+    assert codes.count(200) == 1  # the others find it decided: 404 (no longer pending) or 409 (decided meanwhile)
+    assert set(codes) <= {200, 404, 409}
+    assert RevealRequest.objects.get().state == "approved"
+
+    release = portal.release_propose(actor=licheng.handler, case=determined_licheng(licheng))
+    approve = lambda: portal.release_approve(actor=licheng.head, release=release).state  # noqa: E731
+    results = at_once(*[lambda: _outcome(approve)] * 3)
+    assert sorted(results) == ["approved", "refused", "refused"]
+    assert Release.objects.get().state == "approved"
+    assert Event.objects.filter(action="release_approve").count() == 1
+
+
+def _outcome(call: Any) -> str:
+    from rongcuo.complaints.errors import ProcedureError
+
+    try:
+        return str(call())
+    except ProcedureError:
+        return "refused"

@@ -65,16 +65,13 @@ def _spaced(value: str) -> re.Pattern[str]:
     return re.compile(NAME_GAP.join(_char(c) for c in compact), re.IGNORECASE)
 
 
-def _secret_pattern(secret: str) -> re.Pattern[str]:
-    return _spaced(secret)
-
 
 def redact(text: str, people: Iterable[str] = (), secrets: Iterable[str] = (), patterns: bool = True) -> str:
     """The text with every secret (a reporter's name, ID number, phone, address) replaced outright,
     every known person masked to 张某 and, unless `patterns` is off, every pattern of personal
     data masked."""
     for secret in _ordered(secrets):
-        text = _secret_pattern(secret).sub(SECRET_MASK, text)
+        text = _spaced(secret).sub(SECRET_MASK, text)
     for person in _ordered(people):
         text = _spaced(person).sub(masked_name(person), text)
     if patterns:
@@ -87,7 +84,7 @@ def redact(text: str, people: Iterable[str] = (), secrets: Iterable[str] = (), p
 def findings(text: str, people: Iterable[str] = (), secrets: Iterable[str] = ()) -> list[str]:
     """What personal data the text still holds, in words (never the values of secrets)."""
     found = []
-    if any(_secret_pattern(s).search(text) for s in _ordered(secrets)):
+    if any(_spaced(s).search(text) for s in _ordered(secrets)):
         found.append("举报人的身份信息")
     named = [p for p in _ordered(people) if _spaced(p).search(text)]
     if named:

@@ -4,11 +4,11 @@ clarification and the sealed-identity requests, and the custodian's approvals.""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_post_parameters
@@ -28,14 +28,15 @@ from rongcuo.complaints.models import (
 from rongcuo.complaints.services.closing import FINDINGS
 from rongcuo.complaints.services.common import as_id, office_complaints, office_places
 from rongcuo.core.models import Agency, Event, Jurisdiction, Officer
+from rongcuo.web.downloads import DOCX, download
 from rongcuo.web.pages import page_of
 from rongcuo.web.views.cases import _user
 from rongcuo.web.views.evaluation import _date, _done
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+Sent = TypeVar("Sent", bound=HttpResponseBase)
 
 
-def _no_store(response: HttpResponse) -> HttpResponse:
+def _no_store(response: Sent) -> Sent:
     response["Cache-Control"] = "no-store"
     return response
 
@@ -199,16 +200,14 @@ def complaint_identity(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def complaint_letter(request: HttpRequest, pk: int) -> HttpResponse:
+def complaint_letter(request: HttpRequest, pk: int) -> HttpResponseBase:
     complaint = _complaint(request, pk)
     try:
         content = services.feedback_letter(actor=_user(request), complaint=complaint)
     except ProcedureError as error:
         messages.error(request, f"未能制作反馈函：{error.message}")
         return redirect("web:complaint_detail", pk=complaint.pk)
-    response = HttpResponse(content, content_type=DOCX)
-    response["Content-Disposition"] = "attachment; filename*=UTF-8''%E4%B8%BE%E6%8A%A5%E5%8F%8D%E9%A6%88%E5%87%BD.docx"
-    return _no_store(response)
+    return _no_store(download(content, "举报处理情况反馈函.docx", DOCX))
 
 
 @login_required

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import FileResponse, Http404, HttpRequest, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -25,6 +25,7 @@ from rongcuo.documents.render import pdf_unavailable_reason
 from rongcuo.documents.selectors import DOCX, download_name
 from rongcuo.documents.timeline import action_label
 from rongcuo.rules.registry import get_pack
+from rongcuo.web.downloads import download
 from rongcuo.web.pages import page_of
 from rongcuo.web.views.cases import _case, _user
 
@@ -184,12 +185,5 @@ def document_template_file(request: HttpRequest, jurisdiction_pk: int, layout: s
     name = f"{jurisdiction.name}_{LAYOUTS[layout][:5]}模板.docx"
     if own is not None:
         return _send(own.file.name, name, DOCX)
-    response = HttpResponse(default_template(layout), content_type=DOCX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(name)}"
-    return response
+    return download(default_template(layout), name, DOCX)
 
-
-def _quote(name: str) -> str:
-    from urllib.parse import quote
-
-    return quote(name)

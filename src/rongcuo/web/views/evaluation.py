@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -22,6 +22,7 @@ from rongcuo.evaluation.models import SampledFile, Sampling, Summary
 from rongcuo.ledger.models import LedgerEntry
 from rongcuo.ledger.selectors import _number
 from rongcuo.ledger.statistics import half_year
+from rongcuo.web.downloads import DOCX, download
 from rongcuo.web.pages import page_of
 from rongcuo.web.views.cases import _user
 
@@ -70,7 +71,7 @@ def evaluation_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def evaluation_notice(request: HttpRequest, pk: int) -> HttpResponse:
+def evaluation_notice(request: HttpRequest, pk: int) -> HttpResponseBase:
     """第七条: GET the written notice to the file's handler (Word); POST the day it was given."""
     from rongcuo.evaluation.models import Evaluation
     from rongcuo.evaluation.notice import result_notice
@@ -91,11 +92,7 @@ def evaluation_notice(request: HttpRequest, pk: int) -> HttpResponse:
         _done(request, f"登记 {evaluation.entry.case_number} 评查结果的书面通知", lambda: services.evaluation_notify(
             actor=_user(request), evaluation=evaluation, notified_on=day))
         return redirect("web:evaluation")
-    response = HttpResponse(result_notice(evaluation),
-                            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    response["Content-Disposition"] = ("attachment; filename*=UTF-8''%E6%A1%88%E5%8D%B7%E8%AF%84%E6%9F%A5%E7%BB%93"
-                                       "%E6%9E%9C%E9%80%9A%E7%9F%A5%E4%B9%A6.docx")
-    return response
+    return download(result_notice(evaluation), "案卷评查结果通知书.docx", DOCX)
 
 
 def _done(request: HttpRequest, what: str, call: Any) -> None:

@@ -21,10 +21,10 @@ from django.views.decorators.http import require_POST
 from rongcuo.cases.errors import ProcedureError
 from rongcuo.core import files
 from rongcuo.ledger import selectors, services, table
+from rongcuo.web.downloads import XLSX, download
 from rongcuo.web.pages import page_of
 from rongcuo.web.views.cases import _user
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -59,11 +59,9 @@ def ledger_export(request: HttpRequest) -> HttpResponseBase:
 
 
 @login_required
-def ledger_template(request: HttpRequest) -> HttpResponse:
+def ledger_template(request: HttpRequest) -> HttpResponseBase:
     _refuse_unless_visible(request)
-    response = HttpResponse(services.template_workbook(), content_type=XLSX)
-    response["Content-Disposition"] = "attachment; filename*=UTF-8''%E5%8F%B0%E8%B4%A6%E6%A8%A1%E6%9D%BF.xlsx"
-    return response
+    return download(services.template_workbook(), "台账模板.xlsx", XLSX)
 
 
 def _pending_name(request: HttpRequest) -> str | None:

@@ -7,7 +7,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -19,9 +19,8 @@ from rongcuo.documents.render import render_docx
 from rongcuo.documents.services import template_for
 from rongcuo.ledger.statistics import half_year, period_from
 from rongcuo.rules.registry import get_pack
+from rongcuo.web.downloads import DOCX, download
 from rongcuo.web.views.cases import _user
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _report(request: HttpRequest) -> tuple[work_report.WorkReport, list[Jurisdiction]]:
@@ -57,7 +56,7 @@ def _day(value: dt.date) -> str:
 
 
 @login_required
-def work_report_document(request: HttpRequest) -> HttpResponse:
+def work_report_document(request: HttpRequest) -> HttpResponseBase:
     report, _ = _report(request)
     place = report.jurisdiction.governing()
     packs = [get_pack(p) for p in place.rule_packs]
@@ -88,7 +87,4 @@ def work_report_document(request: HttpRequest) -> HttpResponse:
     issuer = place.office_name or report.jurisdiction.name
     template = template_for(place, "letter")
     content = render_docx(template, draft, issuer=issuer, issued_on=timezone.localdate(), case_number="")
-    response = HttpResponse(content, content_type=DOCX)
-    response["Content-Disposition"] = ("attachment; filename*=UTF-8''%E5%AE%B9%E9%94%99%E7%BA%A0%E9%94%99%E5%B7%A5"
-                                       "%E4%BD%9C%E6%83%85%E5%86%B5%E6%8A%A5%E5%91%8A.docx")
-    return response
+    return download(content, "容错纠错工作情况报告.docx", DOCX)

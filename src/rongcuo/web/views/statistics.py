@@ -6,16 +6,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 
 from rongcuo.core.models import Jurisdiction
 from rongcuo.ledger import statistics
 from rongcuo.ledger.table import KINDS
+from rongcuo.web.downloads import DOCX, XLSX, download
 from rongcuo.web.views.cases import _user
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _scope(request: HttpRequest) -> tuple[Jurisdiction, set[int] | None, list[Jurisdiction]]:
@@ -47,14 +46,12 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def statistics_export(request: HttpRequest) -> HttpResponse:
+def statistics_export(request: HttpRequest) -> HttpResponseBase:
     root, only, _ = _scope(request)
     start, end, wrong = statistics.period_from(request.GET, timezone.localdate())
     if wrong:
         start, end = statistics.half_year(timezone.localdate())
-    response = HttpResponse(statistics.workbook(statistics.tree(root, start, end, only), start, end), content_type=XLSX)
-    response["Content-Disposition"] = "attachment; filename*=UTF-8''%E8%A1%8C%E6%94%BF%E6%89%A7%E6%B3%95%E7%BB%9F%E8%AE%A1.xlsx"
-    return response
+    return download(statistics.workbook(statistics.tree(root, start, end, only), start, end), "行政执法统计.xlsx", XLSX)
 
 
 @login_required
@@ -128,7 +125,7 @@ def certificates(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def statistics_report_document(request: HttpRequest, pk: int) -> HttpResponse:
+def statistics_report_document(request: HttpRequest, pk: int) -> HttpResponseBase:
     """A submitted period report as a form in the official layout (Word), for the unit's records."""
     from django.http import Http404
 
@@ -158,7 +155,4 @@ def statistics_report_document(request: HttpRequest, pk: int) -> HttpResponse:
     place = report.agency.jurisdiction.governing()
     content = render_docx(template_for(place, "form"), draft, issuer=report.agency.name,
                           issued_on=timezone.localdate(), case_number="")
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    response["Content-Disposition"] = ("attachment; filename*=UTF-8''%E8%A1%8C%E6%94%BF%E6%89%A7%E6%B3%95%E7%BB%9F"
-                                       "%E8%AE%A1%E6%8A%A5%E9%80%81%E8%A1%A8.docx")
-    return response
+    return download(content, "行政执法统计报送表.docx", DOCX)

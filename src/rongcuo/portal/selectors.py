@@ -34,6 +34,12 @@ def place(pk: Any) -> Jurisdiction | None:
     return next((j for j in places() if str(j.pk) == str(pk)), None)
 
 
+def regulations(where: Jurisdiction) -> list[tuple[Pack, str]]:
+    """Each regulation in force in a jurisdiction, with its full text as published."""
+    packs = [get_pack(pack_id) for pack_id in where.rule_packs]
+    return [(pack, (pack.directory / pack.source_file).read_text(encoding="utf-8")) for pack in packs]
+
+
 @dataclass
 class Item:
     pack: Pack

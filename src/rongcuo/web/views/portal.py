@@ -20,7 +20,6 @@ from rongcuo.core.models import Agency
 from rongcuo.ledger.table import KINDS
 from rongcuo.portal import selectors as portal
 from rongcuo.portal.services import comment_submit
-from rongcuo.rules.registry import get_pack
 from rongcuo.web.pages import page_of
 from rongcuo.web.views.complaints import _identity_form, _no_store
 
@@ -41,9 +40,7 @@ def _place(pk: int) -> Any:
 
 def portal_place(request: HttpRequest, pk: int) -> HttpResponse:
     place = _place(pk)
-    packs = [get_pack(p) for p in place.rule_packs]
-    return render(request, "web/portal_place.html", {
-        "place": place, "packs": [(p, (p.directory / p.source_file).read_text(encoding="utf-8")) for p in packs]})
+    return render(request, "web/portal_place.html", {"place": place, "packs": portal.regulations(place)})
 
 
 def portal_lists(request: HttpRequest, pk: int) -> HttpResponse:

@@ -78,6 +78,8 @@ class History:
 
     def people(self) -> None:
         city = Jurisdiction.objects.create(name="泉城市", level="city")
+        office = User.objects.create(username="city_handler", password=self.password, first_name="市司法局承办人")
+        RoleAssignment.objects.create(user=office, role=Role.HANDLER, jurisdiction=city)  # the city's statistics
         for index, name in enumerate(DISTRICTS):
             pack = "licheng-2025" if index % 2 == 0 else "xixian-2022"
             district = Jurisdiction.objects.create(name=f"{name}区", level="county", parent=city, rule_packs=[pack],
@@ -221,10 +223,27 @@ class History:
         StreamHead.objects.bulk_create(heads)
 
 
+def ledger(rows: int) -> None:
+    """Every agency's enforcement ledger over five years, imported as `rongcuo ledger import` does."""
+    import tempfile
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from ledger import generate  # benchmarks/ledger.py
+    from rongcuo.ledger import services
+
+    started = time.perf_counter()
+    path = Path(tempfile.mkdtemp(prefix="rongcuo-city-ledger-")) / "台账.csv"
+    generate(path, rows, list(Agency.objects.order_by("pk").values_list("name", flat=True)))
+    outcome = services.ledger_import(actor=None, content=path, name=path.name, max_bytes=None)
+    path.unlink()
+    print(f"执法台账：{outcome.summary}用时 {time.perf_counter() - started:.0f} 秒")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--ledger-rows", type=int, default=1_000_000, help="执法台账行数（五年，全部执法机关）")
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
     if Event.objects.exists():
@@ -237,6 +256,8 @@ def main() -> int:
     history.cases(args.cases)
     print(f"共 {cm.Case.objects.count():,} 件案件、{Event.objects.count():,} 条记录、"
           f"{cm.DueDate.objects.count():,} 个期限；用时 {time.perf_counter() - started:.0f} 秒")
+    if args.ledger_rows:
+        ledger(args.ledger_rows)
     if connection.vendor == "postgresql":  # statistics and visibility maps, as autovacuum would leave them
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")

@@ -3,6 +3,7 @@
 # for DURATION, then p95 per request kind and `audit verify`. Usage:
 #   bash benchmarks/load.sh [--generate] [DURATION]     (default 120s; --generate builds the history first)
 # The history goes into the database rongcuo_bench (dropped and re-created by --generate).
+# BENCH_CLASSES=Statistician runs the statistics load instead of the case work (locustfile.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=120s
@@ -21,9 +22,11 @@ if [ "$GENERATE" = 1 ]; then
   dropdb -h 127.0.0.1 -U postgres --if-exists rongcuo_bench
   createdb -h 127.0.0.1 -U postgres rongcuo_bench
   rm -rf "$RONGCUO_DATA_DIR"
-  .venv/bin/python benchmarks/generate_city.py --cases "${BENCH_CASES:-100000}"
+  .venv/bin/python benchmarks/generate_city.py --cases "${BENCH_CASES:-100000}" --ledger-rows "${BENCH_LEDGER_ROWS:-1000000}"
 fi
 .venv/bin/rongcuo migrate --no-input >/dev/null
+key="$RONGCUO_DATA_DIR/keys/identity.key"  # production settings refuse to start without the reporters' key
+[ -f "$key" ] || .venv/bin/rongcuo complaints keygen --output "$key" >/dev/null
 PYTHONPATH=src .venv/bin/gunicorn config.wsgi -b 127.0.0.1:8799 --workers "${BENCH_WORKERS:-3}" --threads 4 --keep-alive 10 \
   --access-logfile /dev/null --error-logfile "$out/gunicorn.log" &
 server=$!
@@ -31,7 +34,7 @@ trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 60); do curl -fs -o /dev/null http://127.0.0.1:8799/login/ && break; sleep 0.5; done
 curl -fs -o /dev/null http://127.0.0.1:8799/login/ || { echo "服务未能启动，见 $out/gunicorn.log" >&2; exit 1; }
 .venv/bin/locust -f benchmarks/locustfile.py --headless -u 50 -r "${BENCH_SPAWN_RATE:-2}" -t "$DURATION" --host http://127.0.0.1:8799 \
-  --reset-stats --csv "$out/load" --only-summary >"$out/locust.txt" 2>&1 || true
+  --reset-stats --csv "$out/load" --only-summary ${BENCH_CLASSES:-Handler} >"$out/locust.txt" 2>&1 || true
 python3 - "$out/load_stats.csv" <<'PY'
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))

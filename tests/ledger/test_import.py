@@ -17,7 +17,7 @@ from openpyxl import Workbook, load_workbook
 
 from rongcuo.cases.errors import NotAllowed
 from rongcuo.core.models import Event
-from rongcuo.ledger import services, table
+from rongcuo.ledger import errors, exports, services, table
 from rongcuo.ledger.models import LedgerEntry, LedgerImport
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -86,7 +86,7 @@ def test_a_file_with_bad_rows_changes_nothing_and_reports_each(licheng: Any) -> 
         ["市监罚〔2025〕1号", "许可", agency, "张三", "2025-03-01", "", "1.005", "", ""],
         ["X" * 101, "处罚", agency, "张三", "2025-03-01", "", "", "", ""],
     ]
-    with pytest.raises(services.LedgerRefused) as refused:
+    with pytest.raises(errors.LedgerRefused) as refused:
         services.ledger_import(actor=licheng.handler, content=xlsx(rows), name="台账.xlsx")
     found = {(p.row, p.column) for p in refused.value.checked.problems}
     assert found == {(3, "案件编号"), (4, "执法类别"), (5, "执法机关"), (6, "承办人"), (6, "立案日期"), (7, "结案日期"),
@@ -100,7 +100,7 @@ def test_a_file_with_bad_rows_changes_nothing_and_reports_each(licheng: Any) -> 
     assert not LedgerImport.objects.exists()
     rows[6][0] = "市监罚〔2025〕7号"  # with the amount fixed the duplicate is reported on its own
     rows[6][6] = "1.00"
-    with pytest.raises(services.LedgerRefused) as again:
+    with pytest.raises(errors.LedgerRefused) as again:
         services.ledger_import(actor=licheng.handler, content=xlsx([rows[0], rows[0]]), name="台账.xlsx")
     assert [str(p) for p in again.value.checked.problems] == ["第 3 行“案件编号”：与第 2 行重复（同一执法机关的同一案件编号）"]
 
@@ -126,9 +126,9 @@ def test_agencies_columns_are_mapped_and_their_own_columns_kept(licheng: Any) ->
 
 def test_an_agency_imports_only_its_own_ledger_and_others_none(licheng: Any, xixian: Any) -> None:
     mine, theirs = good_rows(licheng.agency.name, 1), good_rows(licheng.other_agency.name, 1)
-    with pytest.raises(services.LedgerRefused, match="1 处错误"):
+    with pytest.raises(errors.LedgerRefused, match="1 处错误"):
         services.ledger_import(actor=licheng.liaison, content=xlsx(theirs), name="x.xlsx")
-    with pytest.raises(services.LedgerRefused):  # the other county's office cannot write this county's agencies
+    with pytest.raises(errors.LedgerRefused):  # the other county's office cannot write this county's agencies
         services.ledger_import(actor=xixian.handler, content=xlsx(mine), name="x.xlsx")
     with pytest.raises(NotAllowed):
         services.ledger_import(actor=licheng.officer_user, content=xlsx(mine), name="x.xlsx")
@@ -146,7 +146,7 @@ def test_an_export_imports_again_unchanged(licheng: Any) -> None:
     header = [*table.COLUMNS, "案由"]
     rows = [[*r, "案由一"] for r in good_rows(licheng.agency.name)]
     services.ledger_import(actor=licheng.handler, content=xlsx(rows, header), name="台账.xlsx")
-    exported = services.export_file(LedgerEntry.objects.all())
+    exported = exports.export_file(LedgerEntry.objects.all())
     content = exported.read()
     sheet = load_workbook(io.BytesIO(content)).worksheets[0]
     assert [c.value for c in sheet[1]] == header
@@ -206,7 +206,7 @@ def test_a_plain_csv_gives_the_same_report_and_rows_on_every_database(licheng: A
         ["甲1", "许可", agency, "李四", "2025-03-02", "", "", "否", "否", "", ""],
         ["甲4", "处罚", "别的局", "", "2025-03-01", "2025-01-01", "", "否", "否", "", ""],
     ]
-    with pytest.raises(services.LedgerRefused) as refused:
+    with pytest.raises(errors.LedgerRefused) as refused:
         services.ledger_import(actor=licheng.handler, content=csv_bytes(bad, header), name="台账.csv")
     assert sorted(str(p) for p in refused.value.checked.problems) == sorted([
         "第 3 行“执法类别”：“罚款”不是行政执法事项的类别（应为：处罚、许可、强制、检查、收费、确认、登记、给付、裁决、征收征用）",
@@ -253,7 +253,7 @@ def test_an_export_never_turns_a_cell_into_a_formula(licheng: Any) -> None:
     rows = [["=HYPERLINK(\"http://evil.example/\",\"x\")", "处罚", licheng.agency.name, "+cmd|' /C calc'!A0", "2025-03-01",
              "", "", "否", "否", "@SUM(1)"]]
     services.ledger_import(actor=licheng.handler, content=csv_bytes(rows, [*table.COLUMNS, "-备注"]), name="x.csv")
-    content = services.export_file(LedgerEntry.objects.all()).read()
+    content = exports.export_file(LedgerEntry.objects.all()).read()
     import zipfile as zf
 
     sheet_xml = zf.ZipFile(io.BytesIO(content)).read("xl/worksheets/sheet1.xml").decode()
@@ -266,7 +266,7 @@ def test_an_export_never_turns_a_cell_into_a_formula(licheng: Any) -> None:
 def test_control_characters_and_impossible_dates_are_refused_by_row(licheng: Any) -> None:
     rows = [["甲\x01", "处罚", licheng.agency.name, "张三", "2025-03-01", "", "", "否", "否"],
             ["甲2", "处罚", licheng.agency.name, "张三", "1900-01-01", "9999-12-31", "", "否", "否"]]
-    with pytest.raises(services.LedgerRefused) as refused:
+    with pytest.raises(errors.LedgerRefused) as refused:
         services.ledger_import(actor=licheng.handler, content=csv_bytes(rows), name="x.csv")
     assert {str(p) for p in refused.value.checked.problems} == {
         "第 2 行“案件编号”：含有控制字符", "第 3 行“立案日期”：日期不能早于1949年10月1日", "第 3 行“结案日期”：日期不能晚于今天"}

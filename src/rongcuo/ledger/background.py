@@ -34,7 +34,7 @@ def start(*, actor: User, stored: str, name: str, mapping: dict[str, str] | None
 
 def _work(run_pk: int, actor_pk: int, stored: str, name: str, mapping: dict[str, str] | None, dry_run: bool,
           jurisdiction_pk: int | None) -> None:
-    from rongcuo.ledger import services
+    from rongcuo.ledger import errors, services
 
     close_old_connections()
     last = [0.0]
@@ -47,16 +47,14 @@ def _work(run_pk: int, actor_pk: int, stored: str, name: str, mapping: dict[str,
 
     fields: dict[str, object] = {}
     try:
-        with default_storage.open(stored, "rb") as handle:
-            content = handle.read()
         outcome = services.ledger_import(
-            actor=User.objects.get(pk=actor_pk), content=content, name=name, mapping=mapping, dry_run=dry_run,
+            actor=User.objects.get(pk=actor_pk), content=default_storage.path(stored), name=name, mapping=mapping, dry_run=dry_run,
             jurisdiction=Jurisdiction.objects.filter(pk=jurisdiction_pk).first() if jurisdiction_pk else None,
             progress=progress)
         fields = {"stage": ImportRun.Stage.DONE, "rows_done": outcome.rows, "message": outcome.summary[:500]}
         if not dry_run:
             default_storage.delete(stored)  # kept under its digest by the import itself
-    except services.LedgerRefused as refused:
+    except errors.LedgerRefused as refused:
         fields = {"stage": ImportRun.Stage.REFUSED, "message": refused.message[:500],
                   "problems": [{"row": p.row, "column": p.column, "message": p.message} for p in refused.checked.problems],
                   "more_problems": refused.checked.more_problems, "rows_done": refused.checked.total}

@@ -2,18 +2,22 @@
 checks every row must pass are computed on whole columns, and only the rows that fail them go
 through the row-by-row checker (table.check_rows), which says exactly what is wrong or accepts a
 form the column checks do not know (2025/3/1, 是/否 spelled otherwise). The accepted rows come out
-as CSV bytes in the staging table's columns, ready for PostgreSQL's COPY.
+as CSV bytes in the staging table's columns, each with its line in the file, ready for PostgreSQL's
+COPY; the database finds the repeated keys among them (services), so nothing grows with the file.
 
-Memory holds one block of the file (and 16 bytes per row for the repeated-key check), however long
-the file. A file whose cells hold line breaks goes the row-by-row way (its row numbers must be the
-user's)."""
+Memory holds one block of the file, however long the file: it is read from disk, never whole. A
+file whose cells hold line breaks goes the row-by-row way (its row numbers must be the user's).
+"""
 
 from __future__ import annotations
 
+import codecs
+import csv
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import BinaryIO
 
 import numpy as np
 import pyarrow as pa
@@ -24,6 +28,7 @@ from rongcuo.ledger import table
 
 BLOCK_BYTES = 8 << 20
 _AMOUNT = r"^[0-9]{1,12}(\.[0-9]{1,2})?$"
+_DAY = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 _CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 
 
@@ -33,15 +38,13 @@ class NotFast(Exception):
 
 @dataclass
 class Prepared:
-    """What checking found so far: the rows read, the problems (and how many beyond the list), the
-    added columns, and every row's key hash and line for the repeated-key check at the end."""
+    """What checking found so far: the rows read, the problems (and how many beyond the list) and
+    the added columns."""
 
     total: int = 0
     problems: list[table.Problem] = field(default_factory=list)
     more_problems: int = 0
     extras: list[str] = field(default_factory=list)
-    hashes: list[np.ndarray] = field(default_factory=list)
-    lines: list[np.ndarray] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -53,64 +56,97 @@ class Prepared:
         else:
             self.more_problems += 1
 
-    def check_repeats(self) -> None:
-        """Rows with the same (agency, case number) anywhere in the file: each after the first."""
-        if not self.hashes:
-            return
-        hashes, lines = np.concatenate(self.hashes), np.concatenate(self.lines)
-        order = np.lexsort((lines, hashes))
-        hashes, lines = hashes[order], lines[order]
-        repeat = np.flatnonzero(hashes[1:] == hashes[:-1]) + 1
-        if not len(repeat):
-            return
-        starts = np.searchsorted(hashes, hashes[repeat], side="left")
-        for at, first in sorted(zip(lines[repeat].tolist(), lines[starts].tolist(), strict=True)):
-            self.add(table.Problem(at, "案件编号", f"与第 {first} 行重复（同一执法机关的同一案件编号）"))
+
+READ_BYTES = 1 << 20
 
 
-def usable(content: bytes, name: str) -> bool:
-    """A CSV this path can take: UTF-8 and no line break inside a cell (the row numbers stay the lines)."""
+def usable(handle: BinaryIO, name: str) -> bool:
+    """A CSV this path can take, read from disk a megabyte at a time: UTF-8, no blank line before
+    the last row (Arrow would skip it, shifting the lines), no carriage return but before a line
+    feed, and no line break inside a quoted cell (the row numbers stay the lines)."""
     if not name.lower().endswith(".csv"):
         return False
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return False
-    if "\n\n" in text.replace("\r\n", "\n").rstrip("\n"):  # a blank line: Arrow would skip it, shifting the lines
-        return False
-    return '"' not in text or not any('"' in line and line.count('"') % 2 for line in text.splitlines())
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    carry, blank = b"", False
+    while True:
+        chunk = handle.read(READ_BYTES)
+        try:
+            decoder.decode(chunk, final=not chunk)
+        except UnicodeDecodeError:
+            return False
+        data = carry + chunk
+        cut = data.rfind(b"\n") + 1 if chunk else len(data)
+        whole, carry = data[:cut], data[cut:]
+        if whole:
+            whole = whole.replace(b"\r\n", b"\n")
+            if b"\r" in whole:
+                return False
+            if blank or b'"' in whole or b"\n\n" in whole or whole.startswith(b"\n"):
+                for line in whole.split(b"\n")[:-1] if whole.endswith(b"\n") else whole.split(b"\n"):
+                    if not line:
+                        blank = True
+                    elif blank or line.count(b'"') % 2:
+                        return False
+        if not chunk:
+            return True
+
+
+def _day(text: pa.ChunkedArray) -> pa.ChunkedArray:
+    """Dates written 2025-03-01, null where not. The C library's strptime takes 2025-02-30 as 2 March,
+    so a date counts only if its day is the day written (the row checker then says what is wrong, or
+    accepts 2025-3-1 and other forms)."""
+    parsed = pc.strptime(text, format="%Y-%m-%d", unit="s", error_is_null=True)
+    written = pc.if_else(pc.match_substring_regex(text, _DAY), text, "0000-00-00")
+    same = pc.equal(pc.day(parsed), pc.cast(pc.utf8_slice_codeunits(written, 8, 10), pa.int64()))
+    return pc.if_else(pc.fill_null(same, False), parsed, pa.scalar(None, pa.timestamp("s")))
 
 
 def _strings(column: pa.ChunkedArray) -> pa.ChunkedArray:
     return pc.utf8_trim_whitespace(pc.fill_null(column.cast(pa.string()), ""))
 
 
-def prepare(content: bytes, mapping: dict[str, str], agencies: dict[str, int], result: Prepared) -> Iterator[bytes]:
+def prepare(handle: BinaryIO, mapping: dict[str, str], agencies: dict[str, int], result: Prepared) -> Iterator[bytes]:
     """Check every row, yielding the good ones of each block as COPY rows (agency id, case number,
-    kind code, handlers, 立案, 结案, amount, hearing, litigation, then the added columns) while
-    `result` collects the problems; the repeated-key check runs when the file is read. A caller
-    writes what is yielded inside a transaction and rolls it back unless `result.ok` at the end."""
-    body = content[3:] if content.startswith(b"\xef\xbb\xbf") else content
-    try:
-        reader = _reader(body)
-    except pa.ArrowInvalid:
-        raise NotFast from None
-    yield from _prepared(reader, mapping, agencies, result)
+    kind code, handlers, 立案, 结案, amount, hearing, litigation, the row's line, then the added
+    columns) while `result` collects the problems. Rows are yielded even after a bad one, so that
+    the caller can find the repeated keys among all good rows; it writes what is yielded inside a
+    transaction and rolls it back unless `result.ok` at the end. The file must have passed `usable`."""
+    first = handle.readline()
+    first = first[3:] if first.startswith(codecs.BOM_UTF8) else first
+    header = [h.strip() for h in next(csv.reader([first.decode("utf-8")]), [])]
+    yield from _prepared(header, _batches(handle, len(header)), mapping, agencies, result)
 
 
-def _reader(body: bytes) -> pacsv.CSVStreamingReader:
-    return pacsv.open_csv(io.BytesIO(body), read_options=pacsv.ReadOptions(block_size=BLOCK_BYTES),
-                            convert_options=pacsv.ConvertOptions(column_types=None, strings_can_be_null=False,
-                                                                 auto_dict_encode=False),
-                            parse_options=pacsv.ParseOptions(newlines_in_values=False))
+def _batches(handle: BinaryIO, width: int) -> Iterator[pa.RecordBatch]:
+    """The rows after the header, a block at a time, every cell as text. Arrow's own streaming reader
+    reads ahead of a slow consumer (its memory grew with the file) and fixes each column's type from
+    the first block; here each block is cut at a line end and parsed alone, all columns as strings."""
+    names = [f"c{i}" for i in range(width)]
+    read = pacsv.ReadOptions(column_names=names)
+    convert = pacsv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False)
+    parse = pacsv.ParseOptions(newlines_in_values=False)
+    carry = b""
+    while True:
+        chunk = handle.read(BLOCK_BYTES)
+        data = carry + chunk
+        cut = data.rfind(b"\n") + 1 if chunk else len(data)
+        block, carry = data[:cut], data[cut:]
+        if block.strip():
+            try:
+                parsed = pacsv.read_csv(io.BytesIO(block), read_options=read, parse_options=parse, convert_options=convert)
+            except pa.ArrowInvalid:  # a row with more or fewer cells than the header: the row-by-row way says which
+                raise NotFast from None
+            yield from parsed.combine_chunks().to_batches()
+        if not chunk:
+            return
 
 
-def _prepared(reader: pacsv.CSVStreamingReader, mapping: dict[str, str], agencies: dict[str, int],
+def _prepared(header: list[str], batches: Iterator[pa.RecordBatch], mapping: dict[str, str], agencies: dict[str, int],
               result: Prepared) -> Iterator[bytes]:
-    header = [h.strip() for h in reader.schema.names]
     index = {column: header.index(source) for column, source in mapping.items() if source in header}
     extras = [(i, name) for i, name in enumerate(header) if name and i not in index.values()]
     result.extras = [name for _, name in extras]
+    unnamed = [i for i, name in enumerate(header) if not name]
     names = pa.array(list(agencies), pa.string())
     ids = np.array([agencies[n] for n in agencies], dtype=np.int64)
     kind_names = pa.array(list(table._KIND_CODES), pa.string())
@@ -120,7 +156,7 @@ def _prepared(reader: pacsv.CSVStreamingReader, mapping: dict[str, str], agencie
     earliest = pa.scalar(dt.datetime.combine(table.EARLIEST, dt.time()), pa.timestamp("s"))
     latest = pa.scalar(dt.datetime.combine(dt.date.today(), dt.time()), pa.timestamp("s"))
     line = 2
-    for batch in _batches(reader):
+    for batch in batches:
         rows = batch.num_rows
         result.total += rows
         col = {name: _strings(pa.chunked_array([batch.column(i).cast(pa.string())])) for name, i in index.items()}
@@ -135,9 +171,9 @@ def _prepared(reader: pacsv.CSVStreamingReader, mapping: dict[str, str], agencie
             clean = pc.and_(clean, pc.invert(pc.match_substring_regex(values, _CONTROL)))
         kind_at = pc.index_in(kind, value_set=kind_names)
         agency_at = pc.index_in(agency, value_set=names)
-        filed = pc.strptime(get("立案日期"), format="%Y-%m-%d", unit="s", error_is_null=True)
+        filed = _day(get("立案日期"))
         closed_text = get("结案日期")
-        closed = pc.strptime(closed_text, format="%Y-%m-%d", unit="s", error_is_null=True)
+        closed = _day(closed_text)
         amount_text = pc.replace_substring(get("罚没款金额"), ",", "")
         ok = pc.and_(pc.greater(pc.utf8_length(number), 0), pc.less_equal(pc.utf8_length(number), table.CASE_NUMBER_MAX))
         ok = pc.and_(ok, pc.is_valid(kind_at))
@@ -158,6 +194,8 @@ def _prepared(reader: pacsv.CSVStreamingReader, mapping: dict[str, str], agencie
             falsy = pc.is_in(text, value_set=pa.array(sorted(table.FALSE_WORDS)))
             ok = pc.and_(ok, pc.or_(truthy, falsy))
             flags[column] = truthy
+        for position in unnamed:  # content under a column without a name: the row checker says so
+            ok = pc.and_(ok, pc.equal(_strings(pa.chunked_array([batch.column(position)])), ""))
         extra_cols = []
         for position, extra_name in extras:
             values = _strings(pa.chunked_array([batch.column(position).cast(pa.string())]))
@@ -176,37 +214,19 @@ def _prepared(reader: pacsv.CSVStreamingReader, mapping: dict[str, str], agencie
                 result.add(problem)
             result.more_problems += checked.more_problems
             rescued = checked.rows
-        keep = good.copy()
-        for row in rescued:
-            keep[row.line - line] = True
-        key = pc.binary_join_element_wise(agency, number, "\x1f").to_pylist()
-        positions = np.flatnonzero(keep)
-        result.hashes.append(np.fromiter((hash(key[i]) for i in positions), dtype=np.int64, count=len(positions)))
-        result.lines.append(positions.astype(np.int64) + line)
+        lines = pa.array(np.arange(line, line + rows, dtype=np.int64))
         line += rows
-        if not result.ok:
-            continue  # the file will be refused: keep checking, stop writing
         yield _copy_block(batch, good, number, kind_at, kind_codes, agency_at, ids, handlers, filed, closed, amount_text,
-                          flags, extra_cols)
+                          flags, lines, extra_cols)
         if rescued:
             yield _rows_block(rescued, agencies, [name for name, _ in extra_cols])
-    result.check_repeats()
-
-
-def _batches(reader: pacsv.CSVStreamingReader) -> Iterator[pa.RecordBatch]:
-    while True:
-        try:
-            yield reader.read_next_batch()
-        except StopIteration:
-            return
-        except pa.ArrowInvalid:
-            raise NotFast from None
 
 
 def _copy_block(batch: pa.RecordBatch, good: np.ndarray, number: pa.ChunkedArray, kind_at: pa.ChunkedArray,
                 kind_codes: list[str], agency_at: pa.ChunkedArray, ids: np.ndarray, handlers: pa.ChunkedArray,
                 filed: pa.ChunkedArray, closed: pa.ChunkedArray, amount: pa.ChunkedArray,
-                flags: dict[str, pa.ChunkedArray], extras: list[tuple[str, pa.ChunkedArray]]) -> bytes:
+                flags: dict[str, pa.ChunkedArray], lines: pa.Array,
+                extras: list[tuple[str, pa.ChunkedArray]]) -> bytes:
     mask = pa.array(good)
     kinds = pa.array(kind_codes, pa.string())
     agency_ids = pa.array(ids)
@@ -220,6 +240,7 @@ def _copy_block(batch: pa.RecordBatch, good: np.ndarray, number: pa.ChunkedArray
         "amount": pc.if_else(pc.equal(pc.filter(amount, mask), ""), "0", pc.filter(amount, mask)),
         "hearing": pc.filter(flags["是否听证"], mask),
         "litigation": pc.filter(flags["是否复议诉讼"], mask),
+        "line": pc.filter(lines, mask),
     }
     for position, (_, values) in enumerate(extras):
         columns[f"e{position}"] = pc.filter(values, mask)
@@ -229,13 +250,11 @@ def _copy_block(batch: pa.RecordBatch, good: np.ndarray, number: pa.ChunkedArray
 
 
 def _rows_block(rows: list[table.Row], agencies: dict[str, int], extra_names: list[str]) -> bytes:
-    import csv
-
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     for row in rows:
         writer.writerow([agencies[row.agency], row.case_number, row.kind, row.handlers, row.filed_on.isoformat(),
                          row.closed_on.isoformat() if row.closed_on else "", str(row.amount or Decimal("0")),
-                         "true" if row.hearing else "false", "true" if row.litigation else "false",
+                         "true" if row.hearing else "false", "true" if row.litigation else "false", row.line,
                          *(row.extra.get(name, "") for name in extra_names)])
     return out.getvalue().encode("utf-8")

@@ -36,7 +36,9 @@ class LedgerImport(models.Model):
 class LedgerEntry(models.Model):
     """一件行政执法事项 in the template's columns; columns an agency added are kept in `extra`."""
 
-    agency = models.ForeignKey(Agency, verbose_name="执法机关", on_delete=models.PROTECT, related_name="ledger_entries")
+    # no index of its own: the unique (agency, case number) and the (agency, date) indexes start with it
+    agency = models.ForeignKey(Agency, verbose_name="执法机关", on_delete=models.PROTECT, related_name="ledger_entries",
+                               db_index=False)
     case_number = models.CharField("案件编号", max_length=CASE_NUMBER_MAX)
     kind = models.CharField("执法类别", max_length=20, choices=KINDS)
     handlers = models.CharField("承办人", max_length=HANDLERS_MAX)

@@ -1,17 +1,17 @@
 """Writes of the ledger: importing an agency's file, all or nothing, the same file twice changing
 nothing. The file is checked in full before anything is written (a report of every bad row), then
-read again and written in one transaction: PostgreSQL by COPY into a staging table and one upsert,
-SQLite in chunks. An import that changed rows keeps its file under its SHA-256 and appends an event."""
+read again and written in one transaction; each pass reads the file from disk, never whole. A plain
+UTF-8 CSV on PostgreSQL goes ledger.staged's way (Arrow and COPY); other files row by row, written
+by COPY and one upsert (PostgreSQL) or in chunks (SQLite). An import that changed rows keeps its
+file under its SHA-256 and appends an event."""
 
 from __future__ import annotations
 
-import datetime as dt
-import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO
+from pathlib import Path
+from typing import Any
 
-from django.core.files.base import ContentFile, File
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -19,27 +19,15 @@ from django.utils import timezone
 from rongcuo.cases.errors import InvalidInput, NotAllowed
 from rongcuo.core import files
 from rongcuo.core.models import Agency, Jurisdiction, User
-from rongcuo.core.records import stage_event
 from rongcuo.core.roles import Role
-from rongcuo.ledger import fast, table
+from rongcuo.ledger import fast, staged, table
+from rongcuo.ledger.errors import LedgerRefused
 from rongcuo.ledger.models import LedgerEntry, LedgerImport
 
 CHUNK = 5000
-MAX_FAST_EXTRAS = 40
-LOCK_KEY = 7_300_001  # pg_advisory_xact_lock key of ledger imports  # added columns the fast path folds into JSON in one statement
+MAX_FAST_EXTRAS = 40  # added columns the fast path folds into JSON in one statement
 MAX_FILE_BYTES = 200 * 1024 * 1024
 FIELDS = ("kind", "handlers", "filed_on", "closed_on", "amount", "hearing", "litigation", "extra")
-
-
-class LedgerRefused(InvalidInput):
-    """A file with bad rows: nothing is written; `details` lists every problem (row, column, message)."""
-
-    def __init__(self, checked: table.Checked) -> None:
-        more = f"，另有 {checked.more_problems} 处未列出" if checked.more_problems else ""
-        super().__init__("ledger_rows_invalid", f"台账有 {len(checked.problems) + checked.more_problems} 处错误{more}，"
-                         "未导入任何一行；请改正后重新导入。",
-                         details=[{"row": p.row, "column": p.column, "message": p.message} for p in checked.problems])
-        self.checked = checked
 
 
 @dataclass
@@ -81,9 +69,9 @@ def importable_agencies(actor: User | None, jurisdiction: Jurisdiction | None = 
     return names
 
 
-def _open(content: bytes, name: str) -> tuple[list[str], Iterator[tuple[int, list[Any]]]]:
+def _open(source: table.Source, name: str) -> tuple[list[str], Iterator[tuple[int, list[Any]]]]:
     try:
-        return table.read_rows(io.BytesIO(content), name)
+        return table.read_rows(source.open(), name)
     except table.TableError as error:
         raise InvalidInput("ledger_unreadable", str(error)) from None
 
@@ -96,27 +84,23 @@ def _checked(header: list[str], body: Iterator[tuple[int, list[Any]]], mapping: 
         raise InvalidInput("ledger_unreadable", str(error)) from None
 
 
-def _lock() -> None:
-    """One ledger import at a time (PostgreSQL; SQLite writes one at a time anyway): two requests
-    with the same file never race for the rows or for the stored file."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
-
-
-def ledger_import(*, actor: User | None, content: bytes, name: str, mapping: dict[str, str] | None = None,
+def ledger_import(*, actor: User | None, content: bytes | Path | Any, name: str, mapping: dict[str, str] | None = None,
                   dry_run: bool = False, jurisdiction: Jurisdiction | None = None,
-                  progress: Callable[[int], None] | None = None) -> Outcome:
+                  progress: Callable[[int], None] | None = None, max_bytes: int | None = MAX_FILE_BYTES) -> Outcome:
     """Check the whole file, then (unless `dry_run`) write it in one transaction. Refuses with every
-    bad row listed (`LedgerRefused`); a mapping names, for each template column, the file's column."""
-    if not content:
+    bad row listed (`LedgerRefused`); a mapping names, for each template column, the file's column.
+    `content` is the file's bytes, its path, or an uploaded file: a file on disk is read from there
+    pass by pass, never whole. `max_bytes` is the web's limit (None on the command line)."""
+    source = table.Source.of(content)
+    size = source.size
+    if not size:
         raise InvalidInput("ledger_empty", "文件是空的。")
-    if len(content) > MAX_FILE_BYTES:
-        raise InvalidInput("ledger_too_large", f"台账文件不能超过 {MAX_FILE_BYTES // 1024 // 1024} MB，请分批导入。")
+    if max_bytes is not None and size > max_bytes:
+        raise InvalidInput("ledger_too_large", f"台账文件不能超过 {max_bytes // 1024 // 1024} MB，请分批导入。")
     agencies = importable_agencies(actor, jurisdiction)
     if actor is not None and not agencies:
         raise NotAllowed("not_allowed", "您无权导入台账：只有执法机关联络员和行政执法监督机构可以导入。")
-    header, body = _open(content, name)
+    header, body = _open(source, name)
     mapping = mapping or table.propose_mapping(header)
     wrong = table.check_mapping(header, mapping)
     if wrong:
@@ -125,16 +109,19 @@ def ledger_import(*, actor: User | None, content: bytes, name: str, mapping: dic
     def known(agency: str) -> bool:
         return agencies.get(agency, -1) > 0
 
-    if connection.vendor == "postgresql" and fast.usable(content, name) and len(header) - len(mapping) <= MAX_FAST_EXTRAS:
+    if connection.vendor == "postgresql" and len(header) - len(mapping) <= MAX_FAST_EXTRAS and _usable(source, name):
         try:
-            return _import_fast(actor, content, name, mapping, agencies, dry_run, jurisdiction, progress)
+            written = staged.run(actor=actor, source=source, name=name, mapping=mapping, agencies=agencies,
+                                 dry_run=dry_run, jurisdiction=jurisdiction, progress=progress)
+            return Outcome(rows=written.rows, created=written.created, updated=written.updated,
+                           unchanged=written.unchanged, dry_run=dry_run, batch=written.batch, mapping=mapping)
         except fast.NotFast:
-            header, body = _open(content, name)  # Arrow could not take it as it is: row by row
+            header, body = _open(source, name)  # Arrow could not take it as it is: row by row
     checked = _checked(header, _counted(body, progress), mapping, known, keep=False)
     if not checked.ok:
         raise LedgerRefused(checked)
     outcome = Outcome(rows=checked.total, dry_run=dry_run, mapping=mapping)
-    header, body = _open(content, name)  # the second pass writes what the first one checked
+    header, body = _open(source, name)  # the second pass writes what the first one checked
     rows = (row for row in _checked(header, body, mapping, known, keep=True).rows)
     if dry_run:
         outcome.created, outcome.updated, outcome.unchanged = _compare(rows, agencies)
@@ -142,9 +129,8 @@ def ledger_import(*, actor: User | None, content: bytes, name: str, mapping: dic
     stored = None
     try:
         with transaction.atomic():
-            _lock()
-            stored = files.store(ContentFile(content, name="ledger"), "ledger",
-                                 "xlsx" if name.lower().endswith(".xlsx") else "csv")
+            staged.lock()
+            stored = staged.keep(source, "xlsx" if name.lower().endswith(".xlsx") else "csv")
             batch = LedgerImport.objects.create(
                 jurisdiction=jurisdiction, sha256=stored.sha256, original_name=name[-200:], made_by=actor,
                 made_at=timezone.now(), rows=checked.total, created=0, updated=0, unchanged=0)
@@ -163,16 +149,18 @@ def ledger_import(*, actor: User | None, content: bytes, name: str, mapping: dic
                 return outcome
             batch.created, batch.updated, batch.unchanged = outcome.created, outcome.updated, outcome.unchanged
             batch.save()
-            stage_event(stream=f"ledger:{jurisdiction.pk if jurisdiction else 'all'}", actor=actor, action="ledger_import",
-                        summary=f"导入台账“{name[-80:]}”：新增 {outcome.created} 行，更新 {outcome.updated} 行",
-                        after={"file": stored.name, "sha256": stored.sha256, "rows": checked.total,
-                               "created": outcome.created, "updated": outcome.updated})
+            staged.record(actor, jurisdiction, name, stored, checked.total, outcome.created, outcome.updated)
             outcome.batch = batch
     except BaseException:
         if stored is not None:
             files.discard(stored)
         raise
     return outcome
+
+
+def _usable(source: table.Source, name: str) -> bool:
+    with source.open() as handle:
+        return fast.usable(handle, name)
 
 
 def _counted(body: Iterator[tuple[int, list[Any]]], progress: Callable[[int], None] | None,
@@ -182,94 +170,6 @@ def _counted(body: Iterator[tuple[int, list[Any]]], progress: Callable[[int], No
         if progress and count % every == 0:
             progress(count)
         yield item
-
-
-def _import_fast(actor: User | None, content: bytes, name: str, mapping: dict[str, str], agencies: dict[str, int],
-                 dry_run: bool, jurisdiction: Jurisdiction | None,
-                 progress: Callable[[int], None] | None = None) -> Outcome:
-    """PostgreSQL and a plain UTF-8 CSV: Arrow checks whole columns and COPY writes each block into a
-    staging table as it is read; the whole import is one transaction, rolled back if any row is bad."""
-    result = fast.Prepared()
-    stored = None
-    columns = ("agency_id", "case_number", "kind", "handlers", "filed_on", "closed_on", "amount", "hearing", "litigation")
-    outcome = Outcome(rows=0, dry_run=dry_run, mapping=mapping)
-    try:
-        with transaction.atomic(), connection.cursor() as cursor:
-                _lock()
-                if not dry_run:
-                    stored = files.store(ContentFile(content, name="ledger"), "ledger", "csv")
-                cursor.execute(f"CREATE TEMP TABLE ledger_stage ON COMMIT DROP AS SELECT {', '.join(columns)} "
-                               "FROM ledger_ledgerentry WITH NO DATA")
-                blocks = fast.prepare(content, mapping, agencies, result)
-                first = next(blocks, None)  # the header is read with the first block: the added columns are known
-                extras = [f"e{i}" for i in range(len(result.extras))]
-                for column in extras:
-                    cursor.execute(f"ALTER TABLE ledger_stage ADD COLUMN {column} text")
-                if first is not None:
-                    with cursor.cursor.copy(f"COPY ledger_stage ({', '.join([*columns, *extras])}) FROM STDIN "
-                                            "WITH (FORMAT csv)") as copy:
-                        copy.write(first)
-                        for block in blocks:
-                            copy.write(block)
-                            if progress:
-                                progress(result.total)
-                outcome.rows = result.total
-                if not result.ok:
-                    raise LedgerRefused(table.Checked(problems=result.problems, more_problems=result.more_problems,
-                                                      total=result.total))
-                pairs = ", ".join(f"%s::text, NULLIF({c}, '')" for c in extras)
-                extra_sql = f"jsonb_strip_nulls(jsonb_build_object({pairs}))" if extras else "'{}'::jsonb"
-                names = list(result.extras)
-                differs = " OR ".join(f"e.{c} IS DISTINCT FROM s.{c}" for c in FIELDS if c != "extra")
-                cursor.execute("ANALYZE ledger_stage")
-                cursor.execute(f"""SELECT count(*) FILTER (WHERE e.id IS NULL),
-                                          count(*) FILTER (WHERE e.id IS NOT NULL AND ({differs} OR e.extra IS DISTINCT FROM {extra_sql.replace('NULLIF(', 'NULLIF(s.')}))
-                                   FROM ledger_stage s LEFT JOIN ledger_ledgerentry e
-                                     ON e.agency_id = s.agency_id AND e.case_number = s.case_number""", names)
-                created, updated = cursor.fetchone()
-                outcome.created, outcome.updated = int(created), int(updated)
-                outcome.unchanged = result.total - outcome.created - outcome.updated
-                if dry_run or not (outcome.created or outcome.updated):
-                    transaction.set_rollback(True)
-                    return outcome
-                batch = LedgerImport.objects.create(
-                    jurisdiction=jurisdiction, sha256=stored.sha256, original_name=name[-200:], made_by=actor,  # type: ignore[union-attr]
-                    made_at=timezone.now(), rows=result.total, created=outcome.created, updated=outcome.updated,
-                    unchanged=outcome.unchanged)
-                batch.file.name = stored.name  # type: ignore[union-attr]
-                batch.save(update_fields=["file"])
-                # two set-based statements (an upsert's speculative insertion costs twice as much): change
-                # the rows that differ, then add those that are new
-                staged = extra_sql.replace("NULLIF(", "NULLIF(s.")
-                changes = ", ".join(f"{c} = s.{c}" for c in FIELDS if c != "extra")
-                cursor.execute(
-                    f"""UPDATE ledger_ledgerentry AS e SET {changes}, extra = {staged}, source_id = %s
-                        FROM ledger_stage s WHERE e.agency_id = s.agency_id AND e.case_number = s.case_number
-                          AND ({differs} OR e.extra IS DISTINCT FROM {staged})""", [*names, batch.pk, *names])
-                cursor.execute(
-                    f"""INSERT INTO ledger_ledgerentry ({', '.join(columns)}, extra, source_id)
-                        SELECT {', '.join('s.' + c for c in columns)}, {staged}, %s FROM ledger_stage s
-                        WHERE NOT EXISTS (SELECT 1 FROM ledger_ledgerentry e
-                                          WHERE e.agency_id = s.agency_id AND e.case_number = s.case_number)""",
-                    [*names, batch.pk])
-                cursor.execute("SELECT DISTINCT agency_id FROM ledger_stage")
-                touched = [row[0] for row in cursor.fetchall()]
-                cursor.execute("DROP TABLE ledger_stage")
-                from rongcuo.ledger.statistics import refresh_months
-
-                refresh_months(touched)
-                stage_event(stream=f"ledger:{jurisdiction.pk if jurisdiction else 'all'}", actor=actor, action="ledger_import",
-                            summary=f"导入台账“{name[-80:]}”：新增 {outcome.created} 行，更新 {outcome.updated} 行",
-                            after={"file": stored.name, "sha256": stored.sha256, "rows": result.total,  # type: ignore[union-attr]
-                                   "created": outcome.created, "updated": outcome.updated})
-                outcome.batch = batch
-    except BaseException:
-        if stored is not None:
-            files.discard(stored)
-        raise
-    if stored is not None and outcome.batch is None:
-        files.discard(stored)
-    return outcome
 
 
 def _values(row: table.Row, agencies: dict[str, int]) -> dict[str, Any]:
@@ -377,114 +277,3 @@ def _write_postgres(rows: Iterator[table.Row], agencies: dict[str, int], batch: 
     if progress:
         progress(done)
     return int(created), int(updated)
-
-
-# --- export --------------------------------------------------------------------------------------
-
-def template_workbook() -> bytes:
-    """The ledger template (.xlsx): the columns in order, an example row, the kinds on a second sheet."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "行政执法台账"
-    sheet.append(list(table.COLUMNS))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.append(["（示例，导入前删除本行）", "处罚", "某某市场监督管理局", "张三、李四", "2025-03-01", "2025-04-15", 2000,
-                  "否", "否"])
-    for column, width in zip("ABCDEFGHI", (24, 10, 24, 16, 12, 12, 12, 10, 12), strict=True):
-        sheet.column_dimensions[column].width = width
-    kinds = book.create_sheet("填写说明")
-    kinds.append(["列", "填写要求"])
-    notes = {
-        "案件编号": f"必填，同一执法机关内不重复，不超过 {table.CASE_NUMBER_MAX} 字",
-        "执法类别": "必填：" + "、".join(name for _, name in table.KINDS) + "（可写“行政处罚”等全称）",
-        "执法机关": "必填，与系统中的执法机关名称一致", "承办人": f"必填，多人以顿号分隔，不超过 {table.HANDLERS_MAX} 字",
-        "立案日期": "必填，如 2025-03-01", "结案日期": "未结案的留空", "罚没款金额": "元，最多两位小数，没有的留空或填 0",
-        "是否听证": "是 / 否", "是否复议诉讼": "是 / 否（提起行政复议或行政诉讼的填“是”）",
-    }
-    for column in table.COLUMNS:
-        kinds.append([column, notes[column]])
-    kinds.append(["其他列", "可在后面增加本单位需要的列，导入时原样保存"])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def _text_cell(sheet: Any, value: Any) -> Any:
-    """A cell that is text whatever it begins with: a value starting with = + - @ is kept as the
-    characters typed, never turned into a formula in the reader's Excel (formula injection)."""
-    from openpyxl.cell import WriteOnlyCell
-
-    cell = WriteOnlyCell(sheet, value=table._CONTROL.sub("", value) if isinstance(value, str) else value)
-    if isinstance(value, str):
-        cell.data_type = "s"
-    return cell
-
-
-def export_workbook(entries: Any, target: BinaryIO) -> int:
-    """Write entries to .xlsx in the template's columns and the added ones (streamed: openpyxl's
-    write-only mode), returning how many rows were written."""
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("行政执法台账")
-    extras: list[str] = []
-    for extra in entries.order_by().values_list("extra", flat=True).distinct().iterator(chunk_size=5000):
-        for key in extra or {}:
-            if key not in extras and len(extras) < table.MAX_EXTRA_COLUMNS * 4:
-                extras.append(key)
-    sheet.append([_text_cell(sheet, name) for name in [*table.COLUMNS, *extras]])
-    count = 0
-    for e in entries.select_related("agency").order_by("agency__name", "filed_on", "case_number").iterator(chunk_size=5000):
-        row = [e.case_number, table.KIND_NAMES.get(e.kind, e.kind), e.agency.name, e.handlers, e.filed_on,
-               e.closed_on, float(e.amount), "是" if e.hearing else "否", "是" if e.litigation else "否",
-               *((e.extra or {}).get(k, "") for k in extras)]
-        sheet.append([_text_cell(sheet, value) for value in row])
-        count += 1
-    book.save(target)
-    return count
-
-
-def export_csv(entries: Any) -> File[Any]:
-    """The same as a UTF-8 CSV with a BOM (Excel opens it as such), for large ledgers: .xlsx takes
-    openpyxl about a minute per 250,000 rows, CSV a few seconds. A value starting with = + - @ is
-    prefixed with ' so that no spreadsheet runs it as a formula."""
-    import csv
-    import tempfile
-
-    handle = tempfile.TemporaryFile()  # noqa: SIM115  (handed to the response, which closes it)
-    text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")
-    writer = csv.writer(text)
-    extras: list[str] = []
-    for extra in entries.order_by().values_list("extra", flat=True).distinct().iterator(chunk_size=5000):
-        extras += [k for k in extra or {} if k not in extras]
-
-    def safe(value: Any) -> Any:
-        return f"'{value}" if isinstance(value, str) and value.startswith(table.FORMULA_START) else value
-
-    writer.writerow([safe(c) for c in [*table.COLUMNS, *extras]])
-    for e in entries.select_related("agency").order_by("agency__name", "filed_on", "case_number").iterator(chunk_size=5000):
-        writer.writerow([safe(v) for v in (e.case_number, table.KIND_NAMES.get(e.kind, e.kind), e.agency.name, e.handlers,
-                                           e.filed_on.isoformat(), e.closed_on.isoformat() if e.closed_on else "",
-                                           str(e.amount), "是" if e.hearing else "否", "是" if e.litigation else "否",
-                                           *((e.extra or {}).get(k, "") for k in extras))])
-    text.flush()
-    text.detach()
-    handle.seek(0)
-    return File(handle, name="台账.csv")
-
-
-def export_file(entries: Any) -> File[Any]:
-    import tempfile
-
-    handle = tempfile.TemporaryFile()  # noqa: SIM115  (handed to the response, which closes it)
-    export_workbook(entries, handle)
-    handle.seek(0)
-    return File(handle, name="台账.xlsx")
-
-
-def today() -> dt.date:
-    return timezone.localdate()

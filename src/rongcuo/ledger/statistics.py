@@ -4,7 +4,9 @@ tree (township → county → city), so a unit's figures and its jurisdiction's 
 
 Readings: 立案数 counts entries whose 立案日期 falls in the period, 结案数 those whose 结案日期 does;
 罚没款 is counted in the period of 结案 (when the decision was carried out), and 听证 with 立案.
-Two grouped queries over the (agency, date) indexes, whatever the ledger's size."""
+Whole months are read from the monthly sums (LedgerMonth, kept by every import), the days of a
+period before and after its whole months from the ledger over the (agency, date) indexes: a period
+costs the same whatever the ledger's size."""
 
 from __future__ import annotations
 
@@ -63,10 +65,6 @@ class Node:
                 "children": [c.as_dict() for c in self.children]}
 
 
-def whole_months(start: dt.date, end: dt.date) -> bool:
-    return start.day == 1 and (end + dt.timedelta(days=1)).day == 1
-
-
 def refresh_months(agency_ids: list[int]) -> None:
     """Rebuild the monthly sums of these agencies from their ledger (inside the import's transaction)."""
     from django.db import connection
@@ -112,6 +110,7 @@ def refresh_months(agency_ids: list[int]) -> None:
 
 
 def _from_months(result: dict[int, Figures], agency_ids: list[int], start: dt.date, end: dt.date) -> None:
+    """Add the monthly sums of the months from `start`'s to `end`'s (both first days of a month)."""
     from rongcuo.ledger.models import LedgerMonth
 
     rows = (LedgerMonth.objects.filter(agency_id__in=agency_ids, month__gte=start, month__lte=end)
@@ -119,31 +118,47 @@ def _from_months(result: dict[int, Figures], agency_ids: list[int], start: dt.da
                                                   hearings=Sum("hearings")).order_by())
     for found in rows:
         figures = result[found["agency_id"]]
-        figures.filed[found["kind"]] = found["filed"] or 0
-        figures.closed[found["kind"]] = found["closed"] or 0
+        figures.filed[found["kind"]] += found["filed"] or 0
+        figures.closed[found["kind"]] += found["closed"] or 0
         figures.amount += found["amount"] or Decimal("0")
         figures.hearings += found["hearings"] or 0
 
 
-def agency_figures(agency_ids: list[int], start: dt.date, end: dt.date, months: bool = True) -> dict[int, Figures]:
-    """Each agency's figures for the period start..end (both days included): from the monthly sums
-    when the period is whole months (unless `months` is False), else from the ledger itself."""
-    result = {pk: Figures() for pk in agency_ids}
-    if months and whole_months(start, end):
-        _from_months(result, agency_ids, start, end)
-        return result
+def _from_ledger(result: dict[int, Figures], agency_ids: list[int], start: dt.date, end: dt.date) -> None:
+    """Add what the ledger itself holds for start..end (both days included)."""
     filed = (LedgerEntry.objects.filter(agency_id__in=agency_ids, filed_on__gte=start, filed_on__lte=end)
-             .values("agency_id", "kind").annotate(n=Count("id"), hearings=Count("id", filter=Q(hearing=True))))
+             .values("agency_id", "kind").annotate(n=Count("id"), hearings=Count("id", filter=Q(hearing=True))).order_by())
     for row in filed:
         figures = result[row["agency_id"]]
-        figures.filed[row["kind"]] = row["n"]
+        figures.filed[row["kind"]] += row["n"]
         figures.hearings += row["hearings"]
     closed = (LedgerEntry.objects.filter(agency_id__in=agency_ids, closed_on__gte=start, closed_on__lte=end)
-              .values("agency_id", "kind").annotate(n=Count("id"), amount=Sum("amount")))
+              .values("agency_id", "kind").annotate(n=Count("id"), amount=Sum("amount")).order_by())
     for ended in closed:
         figures = result[ended["agency_id"]]
-        figures.closed[ended["kind"]] = ended["n"]
+        figures.closed[ended["kind"]] += ended["n"]
         figures.amount += ended["amount"] or Decimal("0")
+
+
+def _next_month(day: dt.date) -> dt.date:
+    return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+def agency_figures(agency_ids: list[int], start: dt.date, end: dt.date, months: bool = True) -> dict[int, Figures]:
+    """Each agency's figures for the period start..end (both days included): the whole months inside
+    it from the monthly sums (unless `months` is False), the days before and after them from the
+    ledger itself, so any period costs at most two months of the ledger."""
+    result = {pk: Figures() for pk in agency_ids}
+    first = start if start.day == 1 else _next_month(start)  # the first whole month inside the period
+    after = _next_month(end) if (end + dt.timedelta(days=1)).day == 1 else dt.date(end.year, end.month, 1)
+    if not months or first >= after:  # no whole month inside: the ledger alone
+        _from_ledger(result, agency_ids, start, end)
+        return result
+    _from_months(result, agency_ids, first, after - dt.timedelta(days=1))
+    if start < first:
+        _from_ledger(result, agency_ids, start, first - dt.timedelta(days=1))
+    if after <= end:
+        _from_ledger(result, agency_ids, after, end)
     return result
 
 

@@ -64,6 +64,38 @@ class TableError(Exception):
 
 
 @dataclass(frozen=True)
+class Source:
+    """The file being imported, opened afresh for each pass over it (checking, writing, keeping it)
+    so that no pass holds it in memory: a file on disk (the command line, an upload Django spooled
+    to disk, a file kept for the mapping step) or, for small uploads, its bytes."""
+
+    path: Path | None = None
+    data: bytes = b""
+
+    @classmethod
+    def of(cls, content: bytes | str | Path | Any) -> Source:
+        """From bytes, a path, or an uploaded file (one spooled to disk is read from there)."""
+        if isinstance(content, Source):
+            return content
+        if isinstance(content, bytes | bytearray):
+            return cls(data=bytes(content))
+        if isinstance(content, str | Path):
+            return cls(path=Path(content))
+        spooled = getattr(content, "temporary_file_path", None)
+        if callable(spooled):
+            return cls(path=Path(spooled()))
+        content.seek(0)
+        return cls(data=bytes(content.read()))
+
+    def open(self) -> BinaryIO:
+        return self.path.open("rb") if self.path is not None else io.BytesIO(self.data)
+
+    @property
+    def size(self) -> int:
+        return self.path.stat().st_size if self.path is not None else len(self.data)
+
+
+@dataclass(frozen=True)
 class Problem:
     row: int  # the row number as the user sees it in the file (the header is row 1)
     column: str
@@ -310,6 +342,7 @@ def check_rows(header: list[str], body: Iterable[tuple[int, list[Any]]], mapping
     seen: dict[tuple[str, str], int] = {}
     for line, values in body:
         result.total += 1
+        _check_width(line, values, header, result)
         row = _check_row(line, values, index, extras, result, known_agency)
         if row is None:
             continue
@@ -321,6 +354,19 @@ def check_rows(header: list[str], body: Iterable[tuple[int, list[Any]]], mapping
         if keep:
             result.rows.append(row)
     return result
+
+
+def _check_width(line: int, values: list[Any], header: list[str], result: Checked) -> None:
+    """Cells no column would keep are never dropped unsaid: beyond the last column (an unquoted comma
+    splits a cell in two) or under a column without a name. A row shorter than the header is read
+    with the missing cells empty (spreadsheets leave trailing empty cells out)."""
+    beyond = [str(v).strip() for v in values[len(header):] if v is not None and str(v).strip()]
+    if beyond:
+        result.add(Problem(line, "", f"比第 1 行的列名多出 {len(values) - len(header)} 格（“{beyond[0][:20]}”）："
+                                     "单元格中的逗号请加英文双引号，或在第 1 行为多出的列写上列名"))
+    for position, name in enumerate(header):
+        if not name and position < len(values) and values[position] is not None and str(values[position]).strip():
+            result.add(Problem(line, f"第 {position + 1} 列", "该列有内容但没有列名：请在第 1 行写上列名"))
 
 
 def _check_row(line: int, values: list[Any], index: dict[str, int], extras: list[tuple[int, str]], result: Checked,

@@ -19,7 +19,7 @@ from rest_framework.views import APIView
 from rongcuo.api.errors import error_response
 from rongcuo.api.views.cases import Pages
 from rongcuo.core.models import User
-from rongcuo.ledger import selectors, services, table
+from rongcuo.ledger import exports, selectors, services, table
 from rongcuo.ledger.models import LedgerEntry
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -89,7 +89,7 @@ class LedgerImportView(APIView):
             if not isinstance(mapping, dict) or not all(isinstance(v, str) for v in mapping.values()):
                 return error_response("invalid", "列对应应为 JSON 对象：{\"台账列\": \"文件中的列名\"}。", status.HTTP_400_BAD_REQUEST)
         upload = data.validated_data["file"]
-        outcome = services.ledger_import(actor=_user(request), content=upload.read(), name=str(upload.name or ""),
+        outcome = services.ledger_import(actor=_user(request), content=upload, name=str(upload.name or ""),
                                          mapping=mapping, dry_run=data.validated_data["dry_run"])
         body = {"summary": outcome.summary, "rows": outcome.rows, "created": outcome.created, "updated": outcome.updated,
                 "unchanged": outcome.unchanged, "dry_run": outcome.dry_run, "mapping": outcome.mapping}
@@ -104,13 +104,13 @@ class LedgerExportView(APIView):
         filters, wrong = _visible(request)
         if wrong:
             return error_response("invalid", "；".join(wrong) + "。", status.HTTP_400_BAD_REQUEST)
-        made = services.export_file(selectors.entries(_user(request), filters))
+        made = exports.export_file(selectors.entries(_user(request), filters))
         return FileResponse(made, as_attachment=True, filename="行政执法台账.xlsx", content_type=XLSX)
 
 
 class LedgerTemplateView(APIView):
     @extend_schema(summary="台账导入模板（.xlsx）", responses={(200, XLSX): OpenApiTypes.BINARY})
     def get(self, request: Request) -> HttpResponse:
-        response = HttpResponse(services.template_workbook(), content_type=XLSX)
+        response = HttpResponse(exports.template_workbook(), content_type=XLSX)
         response["Content-Disposition"] = "attachment; filename*=UTF-8''%E5%8F%B0%E8%B4%A6%E6%A8%A1%E6%9D%BF.xlsx"
         return response

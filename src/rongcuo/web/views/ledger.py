@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
+from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from rongcuo.cases.errors import ProcedureError
 from rongcuo.core import files
-from rongcuo.ledger import selectors, services, table
+from rongcuo.ledger import errors, exports, selectors, services, table
 from rongcuo.web.downloads import XLSX, download
 from rongcuo.web.pages import page_of
 from rongcuo.web.views.cases import _user
@@ -52,16 +52,16 @@ def ledger_export(request: HttpRequest) -> HttpResponseBase:
     filters, _ = selectors.clean_filters(_user(request), request.GET)
     entries = selectors.entries(_user(request), filters)
     if request.GET.get("format") == "csv":
-        return FileResponse(services.export_csv(entries), as_attachment=True, filename="行政执法台账.csv",
+        return FileResponse(exports.export_csv(entries), as_attachment=True, filename="行政执法台账.csv",
                             content_type="text/csv; charset=utf-8")
-    made = services.export_file(entries)
+    made = exports.export_file(entries)
     return FileResponse(made, as_attachment=True, filename="行政执法台账.xlsx", content_type=XLSX)
 
 
 @login_required
 def ledger_template(request: HttpRequest) -> HttpResponseBase:
     _refuse_unless_visible(request)
-    return download(services.template_workbook(), "台账模板.xlsx", XLSX)
+    return download(exports.template_workbook(), "台账模板.xlsx", XLSX)
 
 
 def _pending_name(request: HttpRequest) -> str | None:
@@ -71,16 +71,18 @@ def _pending_name(request: HttpRequest) -> str | None:
     return f"ledger-pending/{digest[:2]}/{digest}.{name.rsplit('.', 1)[-1].lower()}"
 
 
-def _pending(request: HttpRequest) -> tuple[bytes, str] | None:
-    """The file uploaded at the mapping step (kept under its SHA-256), or None."""
-    digest, name = request.POST.get("pending", ""), request.POST.get("name", "")[-200:]
-    if not _SHA.match(digest) or not name.lower().endswith((".xlsx", ".csv")):
+def _pending(request: HttpRequest) -> tuple[table.Source, str] | None:
+    """The file uploaded at the mapping step (kept under its SHA-256, read from there), or None."""
+    stored = _pending_name(request)
+    if stored is None or not default_storage.exists(stored):
         return None
-    stored = f"ledger-pending/{digest[:2]}/{digest}.{name.rsplit('.', 1)[-1].lower()}"
-    if not default_storage.exists(stored):
-        return None
-    with default_storage.open(stored, "rb") as handle:
-        return bytes(handle.read()), name
+    return table.Source.of(default_storage.path(stored)), request.POST.get("name", "")[-200:]
+
+
+def _keep_pending(source: table.Source, name: str) -> files.Stored:
+    """The upload kept for the next step (the mapping, the background run), copied in chunks."""
+    with source.open() as handle:
+        return files.store(File(handle, name="pending"), "ledger-pending", name.rsplit(".", 1)[-1].lower())
 
 
 @login_required
@@ -88,22 +90,22 @@ def _pending(request: HttpRequest) -> tuple[bytes, str] | None:
 def ledger_import(request: HttpRequest) -> HttpResponse:
     _refuse_unless_visible(request)
     upload = request.FILES.get("file")
-    if upload is not None:
-        content, name = upload.read(), str(upload.name or "")
+    if upload is not None:  # a large upload is on disk already (Django spools it): it is read from there
+        source, name = table.Source.of(upload), str(upload.name or "")
     else:
         pending = _pending(request)
         if pending is None:
             messages.error(request, "台账未导入：请选择 .xlsx 或 .csv 文件。")
             return redirect("web:ledger")
-        content, name = pending
+        source, name = pending
     mapping = {column: request.POST.get(f"map_{index}", "") for index, column in enumerate(table.COLUMNS)} \
         if upload is None else None
     dry_run = request.POST.get("dry_run") == "on"
-    if len(content) >= settings.RONGCUO_LEDGER_BACKGROUND_BYTES:
-        return _in_background(request, content, name, mapping, dry_run)
+    if source.size >= settings.RONGCUO_LEDGER_BACKGROUND_BYTES:
+        return _in_background(request, source, name, mapping, dry_run)
     try:
-        outcome = services.ledger_import(actor=_user(request), content=content, name=name, mapping=mapping, dry_run=dry_run)
-    except services.LedgerRefused as refused:
+        outcome = services.ledger_import(actor=_user(request), content=source, name=name, mapping=mapping, dry_run=dry_run)
+    except errors.LedgerRefused as refused:
         messages.error(request, f"台账未导入：{refused.message}")
         return ledger_list(request, {"report": refused.checked.problems, "more": refused.checked.more_problems,
                                      "report_name": name})
@@ -111,7 +113,7 @@ def ledger_import(request: HttpRequest) -> HttpResponse:
         if error.code != "ledger_mapping":
             messages.error(request, f"台账未导入：{error.message}")
             return redirect("web:ledger")
-        return _mapping_step(request, content, name, error.message, dry_run)
+        return _mapping_step(request, source, name, error.message, dry_run)
     messages.success(request, f"{name}：{outcome.summary}")
     kept = _pending_name(request) if upload is None else None
     if kept and not dry_run:  # the file kept for the mapping step is not needed any more
@@ -122,23 +124,25 @@ def ledger_import(request: HttpRequest) -> HttpResponse:
 STALE_RUN = dt.timedelta(hours=2)
 
 
-def _in_background(request: HttpRequest, content: bytes, name: str, mapping: dict[str, str] | None,
+def _in_background(request: HttpRequest, source: table.Source, name: str, mapping: dict[str, str] | None,
                    dry_run: bool) -> HttpResponse:
     """A long file: its columns are checked now (the mapping step if they do not match), then the
     import runs in the background and the page follows it."""
-    import io
-
     from rongcuo.ledger import background
 
+    if source.size > services.MAX_FILE_BYTES:
+        messages.error(request, f"台账未导入：台账文件不能超过 {services.MAX_FILE_BYTES // 1024 // 1024} MB，请分批导入。")
+        return redirect("web:ledger")
     try:
-        header, _ = table.read_rows(io.BytesIO(content), name)
+        with source.open() as handle:
+            header, _ = table.read_rows(handle, name)
     except table.TableError as error:
         messages.error(request, f"台账未导入：{error}")
         return redirect("web:ledger")
     wrong = table.check_mapping(header, mapping or table.propose_mapping(header))
     if wrong:
-        return _mapping_step(request, content, name, "列对应有误：" + "；".join(wrong) + "。", dry_run)
-    stored = files.store(ContentFile(content, name="pending"), "ledger-pending", name.rsplit(".", 1)[-1].lower())
+        return _mapping_step(request, source, name, "列对应有误：" + "；".join(wrong) + "。", dry_run)
+    stored = _keep_pending(source, name)
     run = background.start(actor=_user(request), stored=stored.name, name=name, mapping=mapping, dry_run=dry_run)
     return redirect("web:ledger_run", pk=run.pk)
 
@@ -160,16 +164,15 @@ def ledger_run(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, template, {"run": run})
 
 
-def _mapping_step(request: HttpRequest, content: bytes, name: str, problem: str, dry_run: bool) -> HttpResponse:
+def _mapping_step(request: HttpRequest, source: table.Source, name: str, problem: str, dry_run: bool) -> HttpResponse:
     """The file's columns did not all match: let the user say which column is which."""
-    import io
-
     try:
-        header, _ = table.read_rows(io.BytesIO(content), name)
+        with source.open() as handle:
+            header, _ = table.read_rows(handle, name)
     except table.TableError as error:
         messages.error(request, f"台账未导入：{error}")
         return redirect("web:ledger")
-    stored = files.store(ContentFile(content, name="pending"), "ledger-pending", name.rsplit(".", 1)[-1].lower())
+    stored = _keep_pending(source, name)
     proposed = table.propose_mapping(header)
     rows = [{"index": i, "column": column, "required": column in table.REQUIRED, "chosen": proposed.get(column, "")}
             for i, column in enumerate(table.COLUMNS)]

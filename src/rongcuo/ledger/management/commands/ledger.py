@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from rongcuo.cases.errors import ProcedureError
 from rongcuo.core.models import Jurisdiction
-from rongcuo.ledger import services
+from rongcuo.ledger import errors, exports, services
 
 
 class Command(BaseCommand):
@@ -31,7 +31,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["what"] == "template":
-            Path(options["output"]).write_bytes(services.template_workbook())
+            Path(options["output"]).write_bytes(exports.template_workbook())
             self.stdout.write(f"已写出台账模板：{options['output']}")
             return
         path = Path(options["file"])
@@ -47,9 +47,9 @@ class Command(BaseCommand):
             sys.stderr.write(f"已写入 {done} 行……\n")
 
         try:
-            outcome = services.ledger_import(actor=None, content=path.read_bytes(), name=path.name,
+            outcome = services.ledger_import(actor=None, content=path, name=path.name, max_bytes=None,
                                              dry_run=options["dry_run"], jurisdiction=jurisdiction, progress=progress)
-        except services.LedgerRefused as refused:
+        except errors.LedgerRefused as refused:
             sys.stderr.write(refused.message + "\n")
             for problem in refused.checked.problems:
                 sys.stderr.write(f"  {problem}\n")

@@ -175,3 +175,33 @@ def submitted_rollup(root: Jurisdiction, start: dt.date, end: dt.date) -> list[d
         for key in SUMMED:
             row[key] = row[key] if key in ("training_hours", "amount") else int(row[key])
     return rows
+
+
+def visible_report(user: User, pk: int) -> PeriodReport | None:
+    """A submitted period report the user may read: the unit's liaison their own; the office (承办人、
+    负责人、系统管理员) those of its jurisdiction and the ones under it; None otherwise."""
+    roots, only = statistics.roots_for(user)
+    agencies = Agency.objects.filter(jurisdiction__in=[i for r in roots for i in r.subtree_ids()])
+    if only is not None:
+        agencies = agencies.filter(pk__in=only)
+    elif not user.role_assignments.filter(role__in=[Role.HANDLER, Role.HEAD, Role.ADMIN]).exists():
+        return None
+    return PeriodReport.objects.filter(pk=pk, agency__in=agencies).select_related("agency").first()
+
+
+def report_document(report: PeriodReport) -> bytes:
+    """The submitted report as a form in the official layout (Word), with every hand correction."""
+    from rongcuo.documents.drafts import Draft, Para, Table
+    from rongcuo.documents.render import render_docx
+    from rongcuo.documents.services import template_for
+
+    rows: list[tuple[str, ...]] = [("项目", "报送数字")]
+    rows += [(label, str(report.figures.get(key, ""))) for key, label in CORRECTABLE.items()]
+    body: list[Para | Table] = [Para(f"报送单位：{report.agency.name}；统计期间：{report.starts_on:%Y年%m月%d日}至"
+                                     f"{report.ends_on:%Y年%m月%d日}。", indent=False), Table(tuple(rows), (100, 56))]
+    body += [Para(f"人工更正：“{c['label']}”由 {c['from']} 改为 {c['to']}，理由：{c['reason']}") for c in report.corrections]
+    draft = Draft("行政执法统计报送表", "form", body, signed=True, date=timezone.localtime(report.submitted_at).date())
+    place = report.agency.jurisdiction.governing()
+    return render_docx(template_for(place, "form"), draft, issuer=report.agency.name, issued_on=timezone.localdate(),
+                       case_number="")
+

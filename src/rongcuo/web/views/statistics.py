@@ -129,30 +129,10 @@ def statistics_report_document(request: HttpRequest, pk: int) -> HttpResponseBas
     """A submitted period report as a form in the official layout (Word), for the unit's records."""
     from django.http import Http404
 
-    from rongcuo.core.models import Agency
-    from rongcuo.core.roles import Role
-    from rongcuo.documents.drafts import Draft, Para, Table
-    from rongcuo.documents.render import render_docx
-    from rongcuo.documents.services import template_for
     from rongcuo.ledger import reporting
-    from rongcuo.ledger.models import PeriodReport
 
-    user = _user(request)
-    roots, only = statistics.roots_for(user)
-    agencies = Agency.objects.filter(jurisdiction__in=[i for r in roots for i in r.subtree_ids()])
-    if only is not None:
-        agencies = agencies.filter(pk__in=only)
-    report = PeriodReport.objects.filter(pk=pk, agency__in=agencies).select_related("agency").first()
-    if report is None or not (only is not None or user.role_assignments.filter(
-            role__in=[Role.HANDLER, Role.HEAD, Role.ADMIN]).exists()):
+    report = reporting.visible_report(_user(request), pk)
+    if report is None:
         raise Http404("报送不存在或您无权查看")
-    rows: list[tuple[str, ...]] = [("项目", "报送数字")]
-    rows += [(label, str(report.figures.get(key, ""))) for key, label in reporting.CORRECTABLE.items()]
-    body: list[Para | Table] = [Para(f"报送单位：{report.agency.name}；统计期间：{report.starts_on:%Y年%m月%d日}至"
-                                     f"{report.ends_on:%Y年%m月%d日}。", indent=False), Table(tuple(rows), (100, 56))]
-    body += [Para(f"人工更正：“{c['label']}”由 {c['from']} 改为 {c['to']}，理由：{c['reason']}") for c in report.corrections]
-    draft = Draft("行政执法统计报送表", "form", body, signed=True, date=timezone.localtime(report.submitted_at).date())
-    place = report.agency.jurisdiction.governing()
-    content = render_docx(template_for(place, "form"), draft, issuer=report.agency.name,
-                          issued_on=timezone.localdate(), case_number="")
+    content = reporting.report_document(report)
     return download(content, "行政执法统计报送表.docx", DOCX)

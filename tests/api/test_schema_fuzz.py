@@ -74,3 +74,20 @@ def test_sending_the_same_application_again_is_a_documented_answer(licheng: Any)
 
     schema = Client().get("/api/schema/?format=json").json()
     assert {"200", "201"} <= set(schema["paths"]["/api/cases/"]["post"]["responses"])
+
+
+def test_the_receipt_limit_answers_429_on_every_receipt_endpoint_and_the_schema_says_so(db: Any) -> None:
+    """Ten wrong receipts from one network in ten minutes, then both looking up and adding are refused
+    with 429, an answer a client generated from the schema knows (a fuzzing run that guessed often
+    enough found the adding endpoint's 429 undocumented)."""
+    from django.test import Client
+
+    client = Client()
+    for _ in range(10):
+        assert client.get("/api/public/complaints/0000000000000000/").status_code == 404
+    assert client.get("/api/public/complaints/0000000000000000/").status_code == 429
+    added = client.post("/api/public/complaints/0000000000000000/", {"text": "补充"}, content_type="application/json")
+    assert added.status_code == 429
+    assert "查询过于频繁" in added.json()["error"]["message"]
+    paths = Client().get("/api/schema/?format=json").json()["paths"]["/api/public/complaints/{receipt}/"]
+    assert "429" in paths["get"]["responses"] and "429" in paths["post"]["responses"]

@@ -82,6 +82,11 @@ def test_a_holiday_across_two_months_a_single_day_and_a_make_up_day_in_the_holid
     ("元旦：1月1日放假，共1天。\n春节：2月15日放假，共1天。另行通知。", "第 2 行（春节）：无法识别“另行通知。”"),
     ("元旦：1月1日放假，共1天。1月1日上班。", "第 1 行（元旦）：上班日 1月1日在放假期间内"),
     ("元旦：1月1日放假，共1天。1月5日上班。", "第 1 行（元旦）：上班日 1月5日不是周末，无需调休"),
+    ("元旦：1日放假，共1天。", "第 1 行：日期缺少月份"),  # the first date has no month to borrow
+    ("", "请粘贴通知中各节日的安排，每个节日一行"),
+    ("  \n\t\n", "请粘贴通知中各节日的安排，每个节日一行"),
+    ("元旦：1月1日放假，共1天。\n春节" + "很" * 60, "第 2 行：无法识别“春节" + "很" * 38 + "”，应为“春节：2月15日至23日放假调休，"
+     "共9天。2月14日、2月28日上班。”的格式"),  # a long line is quoted by its first 40 characters
 ])
 def test_each_wrong_line_is_named_with_its_exact_reason(text: str, message: str) -> None:
     with pytest.raises(ScheduleError) as raised:

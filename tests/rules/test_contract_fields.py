@@ -137,6 +137,7 @@ def test_two_drafts_with_the_same_id_and_version_are_never_confused_in_batch(tmp
     ("not (a or b)", "not (a or b)", "并非（“甲”或者“乙”）"),
     ("a or (b and (c or d))", "a or (b and (c or d))", "“甲”或者（“乙”且（“丙”或者“丁”））"),
     ("a and not (b or c)", "a and not (b or c)", "“甲”且并非（“乙”或者“丙”）"),
+    ("not (a and (b or c))", "not (a and (b or c))", "并非（“甲”且（“乙”或者“丙”））"),  # brackets inside a not
 ])
 def test_nested_conditions_print_with_every_bracket_they_need(text: str, source: str, chinese: str) -> None:
     labels = {"a": "甲", "b": "乙", "c": "丙", "d": "丁"}

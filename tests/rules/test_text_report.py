@@ -93,6 +93,9 @@ def test_the_web_accepts_only_shipped_packs_by_id() -> None:
         with pytest.raises(UnknownPackError) as raised:
             installed_pack(name)  # a folder is never read for the web, unlike get_pack on the command line
         assert str(raised.value) == f"未知的规则包：{name}；可用：licheng-2025, xixian-2022"
+    with pytest.raises(UnknownPackError) as raised:
+        installed_pack("甲" * 50 + "乙" * 10)  # what a request sent is echoed back cut to 50 characters
+    assert str(raised.value) == f"未知的规则包：{'甲' * 50}；可用：licheng-2025, xixian-2022"
 
 
 def test_a_vocabulary_that_is_not_one_is_refused_naming_the_fact_and_the_fix() -> None:
@@ -124,9 +127,11 @@ def test_a_vocabulary_that_is_not_one_is_refused_naming_the_fact_and_the_fix() -
 def test_the_vocabulary_sections_are_read_from_their_headers_only(tmp_path: Any) -> None:
     path = tmp_path / "facts.yaml"
     path.write_text("# 说明（不是分节）\nloose: {label: 分节之前}\n# --- 履职情况 (duty) ---\nperformed:\n  label: 已履职\n"
-                    "#  --- 不是分节\n# --- 排除与加重 ---\nprivate_gain:\n  label: 谋私\n  # private_other: 注释\n",
+                    "#  --- 不是分节\n# --- 排除与加重 ---\nprivate_gain:\n  label: 谋私\n  # private_other: 注释\n"
+                    "# 以下为示例:\n# --- 其他 情形 (other facts) ---\nother:\n  label: 其他\n",
                     encoding="utf-8")
-    assert fact_groups(path) == [("履职情况", ["performed"]), ("排除与加重", ["private_gain"])]
+    assert fact_groups(path) == [("履职情况", ["performed"]), ("排除与加重", ["private_gain"]),  # a comment ending
+                                 ("其他 情形", ["other"])]  # in a colon is no fact; a title keeps its inner space
 
 
 COMPARISON = """同一事实在不同规定下的认定比较

@@ -98,7 +98,8 @@ class PublicComplaintView(Public):
         return response
 
     @extend_schema(summary="凭回执码补充材料", request=inline_serializer("Addition", {"text": serializers.CharField()}),
-                   responses={201: OpenApiResponse(description="已补充"), 404: OpenApiResponse(description="回执码不正确")})
+                   responses={201: OpenApiResponse(description="已补充"), 404: OpenApiResponse(description="回执码不正确"),
+                              429: OpenApiResponse(description="查询过于频繁（回执码的尝试与查询共用限额）")})
     def post(self, request: Request, receipt: str) -> Response:
         complaint = self._found(request, receipt)
         if complaint is None:

@@ -8,8 +8,8 @@ checked in the step's service, which lists everything missing.
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from dataclasses import dataclass
+from typing import Any
 
 from rongcuo.cases.models import State
 from rongcuo.core.roles import Role
@@ -27,43 +27,42 @@ class Step:
     to: str | None = None  # None: the state does not change
 
 
-def step(label: str, states: Collection[str], roles: Collection[str], to: str | None = None) -> Step:
-    return Step(label, frozenset(states), frozenset(roles), to)
-
-
 OPEN: set[str] = {State.INVESTIGATING, State.TRANSFERRED}
 DECIDED: set[str] = {State.NOTIFIED, State.RECTIFYING}
 
-STEPS: dict[str, Step] = {
-    "file": step("立案", {State.APPLIED}, {Role.HEAD}, State.INVESTIGATING),
-    "reject": step("不予受理并书面答复", {State.APPLIED}, {Role.HEAD}, State.REJECTED),
-    "assign_investigators": step("指派调查人员", OPEN, {Role.HANDLER}),
-    "recuse": step("决定调查人员回避", OPEN, {Role.HANDLER, Role.HEAD}),
-    "update_facts": step("核实事实要素", {*OPEN, State.UNDER_REVIEW}, {Role.HANDLER, Role.INVESTIGATOR}),
-    "record_statement": step("记录陈述申辩", OPEN, {Role.HANDLER, Role.INVESTIGATOR, OFFICER}),
-    "schedule_hearing": step("通知召开听证会", OPEN, {Role.HANDLER}),
-    "hold_hearing": step("召开听证会", OPEN, {Role.HANDLER}),
-    "consult": step("会商、提请上级或联合调查", OPEN, {Role.HANDLER}),
-    "transfer": step("移交执法机关处理", {State.INVESTIGATING}, {Role.HANDLER}, State.TRANSFERRED),
-    "report_transfer_result": step("报备移交处理结果", {State.TRANSFERRED}, {Role.LIAISON, Role.HANDLER}, State.INVESTIGATING),
-    "pause_clock": step("暂停计时（鉴定、评估、检测）", OPEN, {Role.HANDLER}),
-    "resume_clock": step("恢复计时", OPEN, {Role.HANDLER}),
-    "approve_extension": step("批准延长调查期限", OPEN, {Role.HEAD}),
-    "determine": step("作出认定决定", {State.INVESTIGATING}, {Role.HEAD}, State.DETERMINED),
-    "notify": step("告知相关单位及当事人", {State.DETERMINED}, {Role.HANDLER}, State.NOTIFIED),
-    "record_receipt": step("登记送达（送达回证）", DECIDED, {Role.HANDLER}),
-    "acknowledge_receipt": step("确认收到认定决定", DECIDED, {OFFICER}),
-    "publish": step("在一定范围内公开", DECIDED, {Role.HANDLER}),
-    "issue_opinion_letter": step("制发行政执法监督意见书", {State.DETERMINED, *DECIDED}, {Role.HANDLER}),
-    "request_review": step("申请复核", {State.NOTIFIED}, {OFFICER, Role.LIAISON}, State.UNDER_REVIEW),
-    "decide_review": step("作出复核决定", {State.UNDER_REVIEW}, {Role.HEAD}, State.NOTIFIED),
-    "add_rectification_task": step("提出纠错要求", DECIDED, {Role.HANDLER}, State.RECTIFYING),
-    "complete_task": step("完成纠错整改", {State.RECTIFYING}, {OFFICER, Role.LIAISON}),
-    "request_task_extension": step("申请延长整改期限", {State.RECTIFYING}, {OFFICER, Role.LIAISON}),
-    "decide_task_extension": step("审批延长整改期限", {State.RECTIFYING}, {Role.HANDLER}),
-    "follow_up": step("跟踪了解整改情况", {State.RECTIFYING}, {Role.HANDLER}),
-    "archive": step("归档", {*DECIDED, State.REJECTED}, {Role.HANDLER}, State.ARCHIVED),
+# step: (label, the states that allow it, the roles that may take it[, the state it leads to])
+_TABLE: dict[str, tuple[Any, ...]] = {
+    "file": ("立案", {State.APPLIED}, {Role.HEAD}, State.INVESTIGATING),
+    "reject": ("不予受理并书面答复", {State.APPLIED}, {Role.HEAD}, State.REJECTED),
+    "assign_investigators": ("指派调查人员", OPEN, {Role.HANDLER}),
+    "recuse": ("决定调查人员回避", OPEN, {Role.HANDLER, Role.HEAD}),
+    "update_facts": ("核实事实要素", {*OPEN, State.UNDER_REVIEW}, {Role.HANDLER, Role.INVESTIGATOR}),
+    "record_statement": ("记录陈述申辩", OPEN, {Role.HANDLER, Role.INVESTIGATOR, OFFICER}),
+    "schedule_hearing": ("通知召开听证会", OPEN, {Role.HANDLER}),
+    "hold_hearing": ("召开听证会", OPEN, {Role.HANDLER}),
+    "consult": ("会商、提请上级或联合调查", OPEN, {Role.HANDLER}),
+    "transfer": ("移交执法机关处理", {State.INVESTIGATING}, {Role.HANDLER}, State.TRANSFERRED),
+    "report_transfer_result": ("报备移交处理结果", {State.TRANSFERRED}, {Role.LIAISON, Role.HANDLER}, State.INVESTIGATING),
+    "pause_clock": ("暂停计时（鉴定、评估、检测）", OPEN, {Role.HANDLER}),
+    "resume_clock": ("恢复计时", OPEN, {Role.HANDLER}),
+    "approve_extension": ("批准延长调查期限", OPEN, {Role.HEAD}),
+    "determine": ("作出认定决定", {State.INVESTIGATING}, {Role.HEAD}, State.DETERMINED),
+    "notify": ("告知相关单位及当事人", {State.DETERMINED}, {Role.HANDLER}, State.NOTIFIED),
+    "record_receipt": ("登记送达（送达回证）", DECIDED, {Role.HANDLER}),
+    "acknowledge_receipt": ("确认收到认定决定", DECIDED, {OFFICER}),
+    "publish": ("在一定范围内公开", DECIDED, {Role.HANDLER}),
+    "issue_opinion_letter": ("制发行政执法监督意见书", {State.DETERMINED, *DECIDED}, {Role.HANDLER}),
+    "request_review": ("申请复核", {State.NOTIFIED}, {OFFICER, Role.LIAISON}, State.UNDER_REVIEW),
+    "decide_review": ("作出复核决定", {State.UNDER_REVIEW}, {Role.HEAD}, State.NOTIFIED),
+    "add_rectification_task": ("提出纠错要求", DECIDED, {Role.HANDLER}, State.RECTIFYING),
+    "complete_task": ("完成纠错整改", {State.RECTIFYING}, {OFFICER, Role.LIAISON}),
+    "request_task_extension": ("申请延长整改期限", {State.RECTIFYING}, {OFFICER, Role.LIAISON}),
+    "decide_task_extension": ("审批延长整改期限", {State.RECTIFYING}, {Role.HANDLER}),
+    "follow_up": ("跟踪了解整改情况", {State.RECTIFYING}, {Role.HANDLER}),
+    "archive": ("归档", {*DECIDED, State.REJECTED}, {Role.HANDLER}, State.ARCHIVED),
 }
+STEPS: dict[str, Step] = {name: Step(row[0], frozenset(row[1]), frozenset(row[2]), row[3] if len(row) > 3 else None)
+                          for name, row in _TABLE.items()}
 
 
 def rule_of(pack_id: str, action: str) -> StepRule | None:

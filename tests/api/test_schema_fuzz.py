@@ -90,4 +90,5 @@ def test_the_receipt_limit_answers_429_on_every_receipt_endpoint_and_the_schema_
     assert added.status_code == 429
     assert "查询过于频繁" in added.json()["error"]["message"]
     paths = Client().get("/api/schema/?format=json").json()["paths"]["/api/public/complaints/{receipt}/"]
-    assert "429" in paths["get"]["responses"] and "429" in paths["post"]["responses"]
+    assert "429" in paths["get"]["responses"]
+    assert "429" in paths["post"]["responses"]

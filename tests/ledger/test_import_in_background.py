@@ -68,3 +68,41 @@ def test_a_long_file_whose_columns_differ_asks_for_the_mapping_first(licheng: An
     assert page.status_code == 200
     assert "指定“台账.xlsx”的列" in page.content.decode()
     assert not ImportRun.objects.exists()
+
+
+def test_a_csv_read_in_many_blocks_finishes_in_the_background(licheng: Any, settings: Any,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """On PostgreSQL each block goes into a COPY while progress is reported: progress must never use
+    the import's connection (a statement there would wait for the COPY forever: the run hung)."""
+    from rongcuo.ledger import fast
+
+    settings.RONGCUO_LEDGER_BACKGROUND_BYTES = 0
+    monkeypatch.setattr(fast, "BLOCK_BYTES", 300)
+    text = ",".join(["案件编号", "执法类别", "执法机关", "承办人", "立案日期"]) + "\n" + "".join(
+        f"第{i}号,处罚,{licheng.agency.name},张三,2025-03-01\n" for i in range(1, 201))
+    web = Client()
+    web.force_login(licheng.liaison)
+    answer = web.post("/ledger/import/", {"file": SimpleUploadedFile("台账.csv", text.encode())})
+    assert "导入完成：共 200 行，新增 200 行" in followed(web, answer["Location"])
+    assert ImportRun.objects.get().rows_done == 200
+    assert LedgerEntry.objects.count() == 200
+
+
+@pytest.mark.postgres  # SQLite lets nobody write while another transaction is open: there progress shows the check
+def test_progress_is_committed_at_once_while_the_import_s_transaction_is_open(licheng: Any,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from django.db import transaction
+
+    from rongcuo.ledger import background
+
+    monkeypatch.setattr(background, "REPORT_EVERY", 0.02)
+    run = ImportRun.objects.create(made_by=licheng.liaison, name="台账.csv")
+    with transaction.atomic():  # as the import's own transaction
+        progress = background._Progress(run.pk)
+        progress(7000)
+        for _ in range(100):
+            if ImportRun.objects.get(pk=run.pk).rows_done == 7000:
+                break
+            time.sleep(0.02)
+        progress.close()
+        assert ImportRun.objects.get(pk=run.pk).rows_done == 7000  # written and committed by its own connection

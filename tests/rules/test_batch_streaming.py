@@ -49,8 +49,10 @@ def test_a_case_id_repeated_in_a_later_block_is_refused_and_no_output_is_left(tm
     write_cases(tmp_path / "in.csv", facts, 2000)
     with (tmp_path / "in.csv").open("a", encoding="utf-8") as handle:
         handle.write("C00003," + ",".join("0" for _ in facts) + "\n")
-    with pytest.raises(BatchInputError, match="第 2002 行的 case_id 'C00003' 与第 5 行重复"):
+    with pytest.raises(BatchInputError) as refused:
         run_batch(pack, tmp_path / "in.csv", tmp_path / "out.csv", ON, block_bytes=4096)
+    assert str(refused.value) == (f"{tmp_path / 'in.csv'}:2002: 第 2002 行的 case_id 'C00003' 与第 5 行重复 "
+                                  "(duplicate case_id on line 2002, first on line 5)")  # editors jump to file:line
     assert list(tmp_path.iterdir()) == [tmp_path / "in.csv"]
 
 
@@ -92,3 +94,34 @@ def test_a_bad_value_in_a_later_block_names_its_line_and_leaves_no_output(tmp_pa
     with pytest.raises(BatchInputError, match="第 3002 行"):
         run_batch(pack, tmp_path / "in.csv", tmp_path / "out.csv", ON, block_bytes=4096)
     assert list(tmp_path.iterdir()) == [tmp_path / "in.csv"]
+
+
+def one_fact_file(tmp_path: Path, body: str) -> Path:
+    source = tmp_path / "in.csv"
+    source.write_text("case_id,private_gain\n" + body, encoding="utf-8")
+    return source
+
+
+def outcomes(tmp_path: Path, body: str) -> list[list[str]]:
+    run_batch(get_pack("licheng-2025"), one_fact_file(tmp_path, body), tmp_path / "out.csv", ON)
+    with (tmp_path / "out.csv").open(encoding="utf-8", newline="") as handle:
+        return [row[:2] for row in csv.reader(handle)]
+
+
+def test_a_file_of_one_case_or_of_none_gives_its_rows_and_the_header(tmp_path: Path) -> None:
+    assert outcomes(tmp_path, "A1,1\n") == [["case_id", "outcome"], ["A1", "not_tolerated"]]
+    assert outcomes(tmp_path, "") == [["case_id", "outcome"]]
+
+
+def test_an_empty_cell_is_a_fact_not_established(tmp_path: Path) -> None:
+    assert outcomes(tmp_path, "A1,\nA2,0\nA3,1\n") == [
+        ["case_id", "outcome"], ["A1", "no_ground"], ["A2", "no_ground"], ["A3", "not_tolerated"]]
+
+
+def test_a_row_the_csv_module_cannot_parse_strictly_is_named_with_its_reason(tmp_path: Path) -> None:
+    from rongcuo.rules.csv_batch import locate_bad_row
+
+    source = one_fact_file(tmp_path, 'A1,"1"x\n')  # text after a closing quote
+    assert str(locate_bad_row(source, 2)) == (f"{source}:2: 第 2 行无法解析 (line 2): ',' expected after '\"'")
+    fine = one_fact_file(tmp_path, "A1,1\n")  # nothing the csv module objects to: Arrow's reason stands unexplained
+    assert str(locate_bad_row(fine, 2)) == f"{fine}: 文件无法解析 (the CSV could not be parsed)"

@@ -166,3 +166,17 @@ def test_the_comparison_reads_word_for_word_and_says_when_nothing_holds() -> Non
     assert "比较结论：一致" in empty
     assert empty[-1] == "    依据：无成立的条款"
     assert not any(line.startswith(("差异原因", "未纳入比较")) for line in empty)
+
+
+def test_a_refusal_lists_the_tolerance_clauses_that_also_hold_with_their_proviso() -> None:
+    """A refusal still shows, under its own heading, the tolerance clause the facts also meet, quoted
+    with its 但书 (which no fact can express) and the reading of it: the officer sees what was set aside."""
+    facts = {"obstruction_measures_exhausted": True, "time_limit_exceeded": True, "private_gain": True}
+    lines = assessment_text(assess(get_pack("licheng-2025"), facts, ON)).splitlines()
+    other = lines.index("其他成立的条款：")
+    assert lines[other + 1].startswith("  1. 第十条第（四）项：“因行政相对人、第三方不配合")
+    assert lines[other + 2] == "     但书：但法律法规对执法期限扣除另有规定的除外（事实要素无法表达，须由认定机关核实）"
+    assert lines[other + 3].startswith("     解读：但书“法律法规对执法期限扣除另有规定的除外”")
+    assert lines[other + 4] == ("     成立的事实：行政相对人、第三方不配合、妨碍执法，且执法人员已穷尽各类行政措施或手段；"
+                                "行政执法行为超出法定时限")
+    assert lines[other + 5] == ""

@@ -1,16 +1,19 @@
 """A long ledger import run in the background of the page that started it (a file of hundreds of
 thousands of rows takes a minute or more): the page shows how many rows have been handled and then
 the outcome. The run is the same service as every import (all or nothing, every bad row listed); a
-thread of the web process runs it with its own database connection and records its progress."""
+thread of the web process runs it with its own database connection.
+
+Progress is written by a second thread with a connection of its own: the import's connection is
+inside the import's transaction (what it wrote would show only at the end) and, on PostgreSQL, in
+the middle of a COPY, where any other statement on it would wait for the COPY forever."""
 
 from __future__ import annotations
 
 import logging
 import threading
-import time
 
 from django.core.files.storage import default_storage
-from django.db import close_old_connections, connection
+from django.db import DatabaseError, close_old_connections, connection
 from django.utils import timezone
 
 from rongcuo.cases.errors import ProcedureError
@@ -32,19 +35,42 @@ def start(*, actor: User, stored: str, name: str, mapping: dict[str, str] | None
     return run
 
 
+class _Progress:
+    """The import calls it with the rows handled so far (it never touches the database); a thread
+    of its own writes the latest count every REPORT_EVERY seconds, each write committed at once."""
+
+    def __init__(self, run_pk: int) -> None:
+        self.run_pk, self.done, self.stop = run_pk, 0, threading.Event()
+        self.thread = threading.Thread(target=self._write, name=f"ledger-progress-{run_pk}", daemon=True)
+        self.thread.start()
+
+    def __call__(self, done: int) -> None:
+        self.done = done
+
+    def _write(self) -> None:
+        written = 0
+        try:
+            while not self.stop.wait(REPORT_EVERY):
+                if self.done != written:
+                    try:
+                        ImportRun.objects.filter(pk=self.run_pk).update(rows_done=self.done)
+                        written = self.done
+                    except DatabaseError:  # SQLite while the import writes: the next round tries again
+                        pass
+        finally:
+            connection.close()
+
+    def close(self) -> None:
+        self.stop.set()
+        self.thread.join()
+
+
 def _work(run_pk: int, actor_pk: int, stored: str, name: str, mapping: dict[str, str] | None, dry_run: bool,
           jurisdiction_pk: int | None) -> None:
     from rongcuo.ledger import errors, services
 
     close_old_connections()
-    last = [0.0]
-
-    def progress(done: int) -> None:
-        now = time.monotonic()
-        if now - last[0] >= REPORT_EVERY:
-            last[0] = now
-            ImportRun.objects.filter(pk=run_pk).update(rows_done=done)
-
+    progress = _Progress(run_pk)
     fields: dict[str, object] = {}
     try:
         outcome = services.ledger_import(
@@ -64,5 +90,6 @@ def _work(run_pk: int, actor_pk: int, stored: str, name: str, mapping: dict[str,
         log.exception("ledger_import_failed", extra={"run": run_pk})
         fields = {"stage": ImportRun.Stage.FAILED, "message": "导入时出错，未写入任何一行；请稍后重试或联系系统管理员。"}
     finally:
+        progress.close()
         ImportRun.objects.filter(pk=run_pk).update(finished_at=timezone.now(), **fields)
         connection.close()

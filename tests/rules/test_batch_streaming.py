@@ -125,3 +125,52 @@ def test_a_row_the_csv_module_cannot_parse_strictly_is_named_with_its_reason(tmp
     assert str(locate_bad_row(source, 2)) == (f"{source}:2: 第 2 行无法解析 (line 2): ',' expected after '\"'")
     fine = one_fact_file(tmp_path, "A1,1\n")  # nothing the csv module objects to: Arrow's reason stands unexplained
     assert str(locate_bad_row(fine, 2)) == f"{fine}: 文件无法解析 (the CSV could not be parsed)"
+
+
+@pytest.mark.parametrize(("content", "said"), [
+    (b"", "{path}:1: 表头第一列应为 case_id (header must start with case_id)"),  # an empty file
+    (b"id,private_gain\nA1,1\n", "{path}:1: 表头第一列应为 case_id (header must start with case_id)"),
+    (b"case_id,private_gain,private_gain\nA1,1,1\n", "{path}:1: 表头中事实要素 private_gain 重复 (duplicate column)"),
+    ("case_id,private_gain\n甲,1\n".encode("gb18030"), "{path}: 文件不是 UTF-8 编码 (not UTF-8)"),
+    (None, "无法读取输入文件 (cannot read input) {path}: No such file or directory"),
+])
+def test_a_header_that_cannot_be_read_is_refused_with_its_exact_reason(tmp_path: Path, content: bytes | None,
+                                                                     said: str) -> None:
+    from rongcuo.rules.csv_batch import read_header
+
+    source = tmp_path / "in.csv"
+    if content is not None:
+        source.write_bytes(content)
+    with pytest.raises(BatchInputError) as refused:
+        read_header(source)
+    assert str(refused.value) == said.format(path=source)
+
+
+def test_case_ids_come_back_as_written_even_when_they_look_like_numbers(tmp_path: Path) -> None:
+    assert outcomes(tmp_path, "007,0\n1e3,1\n") == [["case_id", "outcome"], ["007", "no_ground"], ["1e3", "not_tolerated"]]
+
+
+def test_the_counts_by_outcome_add_up_over_every_block(tmp_path: Path) -> None:
+    pack = get_pack("licheng-2025")
+    facts = sorted({name for clause in pack.evaluable for name in clause.facts})
+    cases = write_cases(tmp_path / "in.csv", facts, 3000)
+    stats = run_batch(pack, tmp_path / "in.csv", tmp_path / "out.csv", ON, block_bytes=8192)
+    expected: dict[str, int] = {}
+    for case in cases:
+        outcome = assess(pack, case, ON).outcome.value
+        expected[outcome] = expected.get(outcome, 0) + 1
+    assert stats.outcomes == expected
+    assert sum(stats.outcomes.values()) == stats.cases == 3000
+
+
+def test_blocks_read_ahead_reach_a_slow_reader_all_and_in_order() -> None:
+    import time
+
+    from rongcuo.rules.csv_batch import _read_ahead
+
+    got = []
+    for item in _read_ahead(iter(range(12)), depth=1):  # the reader waits longer than one put's patience
+        got.append(item)
+        if item < 3:
+            time.sleep(0.25)
+    assert got == list(range(12))

@@ -137,6 +137,8 @@ DATABASES = {
         default=f"sqlite:///{DATA_DIR / 'rongcuo.sqlite3'}", conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0"))
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # the demo database: pages read while an import writes
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"init_command": "PRAGMA journal_mode=WAL;", "timeout": 20})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 

@@ -106,3 +106,22 @@ def test_progress_is_committed_at_once_while_the_import_s_transaction_is_open(li
             time.sleep(0.02)
         progress.close()
         assert ImportRun.objects.get(pk=run.pk).rows_done == 7000  # written and committed by its own connection
+
+
+@pytest.mark.postgres
+def test_the_same_file_sent_twice_at_once_is_imported_once_and_the_other_run_says_so(licheng: Any, settings: Any) -> None:
+    """Each run reads its own copy of the upload: the first to finish no longer removes the file the
+    other is about to read (it failed with 导入时出错)."""
+    settings.RONGCUO_LEDGER_BACKGROUND_BYTES = 0
+    content = xlsx(good_rows(licheng.agency.name, 20))
+    web = Client()
+    web.force_login(licheng.liaison)
+    runs = [web.post("/ledger/import/", {"file": SimpleUploadedFile("台账.xlsx", content)})["Location"] for _ in range(2)]
+    outcomes = [followed(web, run) for run in runs]
+    assert sum("导入完成：共 20 行，新增 20 行" in page for page in outcomes) == 1
+    assert sum("与已有台账相同，未作改动：共 20 行" in page for page in outcomes) == 1
+    assert LedgerEntry.objects.count() == 20
+    assert ImportRun.objects.filter(stage="done").count() == 2
+    from pathlib import Path
+
+    assert not list((Path(settings.MEDIA_ROOT) / "ledger-runs").iterdir())  # each run removed its copy

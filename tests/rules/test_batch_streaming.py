@@ -66,6 +66,8 @@ def test_the_id_hash_over_arrow_buffers_is_the_same_as_for_one_id_and_keeps_ids_
     hashes = _id_hashes(array).tolist()
     assert hashes == [_id_hash(value) for value in ids]
     assert len(set(hashes)) == len(ids)
+    inner = pa.array(["pad", *ids, "tail"], pa.string()).slice(1, len(ids))  # a slice ending before the buffer does
+    assert _id_hashes(inner).tolist() == hashes
     many = pa.array([f"C{i:07d}" for i in range(200_000)], pa.string())
     assert len(set(_id_hashes(many).tolist())) == 200_000
 

@@ -9,6 +9,7 @@ the middle of a COPY, where any other statement on it would wait for the COPY fo
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 
@@ -22,6 +23,25 @@ from rongcuo.ledger.models import ImportRun
 
 log = logging.getLogger("rongcuo.ledger")
 REPORT_EVERY = 0.5  # seconds between progress writes
+
+
+def sweep(folder: str, older_than: dt.timedelta = dt.timedelta(days=1)) -> None:
+    """Remove the files in `folder` (default storage) left longer than `older_than`: uploads kept
+    for a mapping step nobody finished, runs cut off by a restart."""
+    try:
+        folders, names = default_storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for inner in folders:
+        sweep(f"{folder}/{inner}", older_than)
+    limit = timezone.now() - older_than
+    for name in names:
+        path = f"{folder}/{name}"
+        try:
+            if default_storage.get_modified_time(path) < limit:
+                default_storage.delete(path)
+        except FileNotFoundError:  # removed by another request meanwhile
+            continue
 
 
 def start(*, actor: User, stored: str, name: str, mapping: dict[str, str] | None, dry_run: bool,
@@ -78,8 +98,6 @@ def _work(run_pk: int, actor_pk: int, stored: str, name: str, mapping: dict[str,
             jurisdiction=Jurisdiction.objects.filter(pk=jurisdiction_pk).first() if jurisdiction_pk else None,
             progress=progress)
         fields = {"stage": ImportRun.Stage.DONE, "rows_done": outcome.rows, "message": outcome.summary[:500]}
-        if not dry_run:
-            default_storage.delete(stored)  # kept under its digest by the import itself
     except errors.LedgerRefused as refused:
         fields = {"stage": ImportRun.Stage.REFUSED, "message": refused.message[:500],
                   "problems": [{"row": p.row, "column": p.column, "message": p.message} for p in refused.checked.problems],
@@ -90,6 +108,7 @@ def _work(run_pk: int, actor_pk: int, stored: str, name: str, mapping: dict[str,
         log.exception("ledger_import_failed", extra={"run": run_pk})
         fields = {"stage": ImportRun.Stage.FAILED, "message": "导入时出错，未写入任何一行；请稍后重试或联系系统管理员。"}
     finally:
+        default_storage.delete(stored)  # the run's own copy (an import that changed rows kept the file by its digest)
         progress.close()
         ImportRun.objects.filter(pk=run_pk).update(finished_at=timezone.now(), **fields)
         connection.close()

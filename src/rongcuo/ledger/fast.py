@@ -147,8 +147,9 @@ def _prepared(header: list[str], batches: Iterator[pa.RecordBatch], mapping: dic
     extras = [(i, name) for i, name in enumerate(header) if name and i not in index.values()]
     result.extras = [name for _, name in extras]
     unnamed = [i for i, name in enumerate(header) if not name]
-    names = pa.array(list(agencies), pa.string())
-    ids = np.array([agencies[n] for n in agencies], dtype=np.int64)
+    usable = [name for name, pk in agencies.items() if pk > 0]  # a name two agencies share goes to the row checker
+    names = pa.array(usable, pa.string())
+    ids = np.array([agencies[n] for n in usable], dtype=np.int64)
     kind_names = pa.array(list(table._KIND_CODES), pa.string())
     kind_codes = list(table._KIND_CODES.values())
     import datetime as dt
@@ -158,7 +159,11 @@ def _prepared(header: list[str], batches: Iterator[pa.RecordBatch], mapping: dic
     line = 2
     for batch in batches:
         rows = batch.num_rows
-        result.total += rows
+        filled = pa.chunked_array([pa.array([False] * rows)])
+        for i in range(batch.num_columns):  # rows of empty cells (",,,,", as Excel leaves at the end) are skipped
+            filled = pc.or_(filled, pc.greater(pc.utf8_length(_strings(pa.chunked_array([batch.column(i)]))), 0))
+        present = np.asarray(filled.to_numpy(zero_copy_only=False), dtype=bool)
+        result.total += int(present.sum())
         col = {name: _strings(pa.chunked_array([batch.column(i).cast(pa.string())])) for name, i in index.items()}
         empty = pa.chunked_array([pa.array([""] * rows, pa.string())])
 
@@ -202,14 +207,14 @@ def _prepared(header: list[str], batches: Iterator[pa.RecordBatch], mapping: dic
             ok = pc.and_(ok, pc.less_equal(pc.utf8_length(values), table.EXTRA_MAX))
             ok = pc.and_(ok, pc.invert(pc.match_substring_regex(values, _CONTROL)))
             extra_cols.append((extra_name, values))
-        good = np.asarray(pc.fill_null(ok, False).to_numpy(zero_copy_only=False), dtype=bool)
-        bad = np.flatnonzero(~good)
+        good = np.asarray(pc.fill_null(ok, False).to_numpy(zero_copy_only=False), dtype=bool) & present
+        bad = np.flatnonzero(~good & present)
         rescued: list[table.Row] = []
         if len(bad):  # say exactly what is wrong, row by row (or accept a form the columns do not know)
             cells = [batch.column(c) for c in range(batch.num_columns)]
             checked = table.check_rows(header, ((line + int(i), ["" if cell[int(i)].as_py() is None else str(cell[int(i)].as_py())
                                                                   for cell in cells]) for i in bad),
-                                       mapping, lambda name: agencies.get(name, -1) > 0)
+                                       mapping, lambda name: agencies.get(name, -1) > 0, repeats=False)
             for problem in checked.problems:
                 result.add(problem)
             result.more_problems += checked.more_problems

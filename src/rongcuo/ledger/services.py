@@ -26,7 +26,8 @@ from rongcuo.ledger.models import LedgerEntry, LedgerImport
 
 CHUNK = 5000
 MAX_FAST_EXTRAS = 40  # added columns the fast path folds into JSON in one statement
-MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_FILE_BYTES = 200 * 1024 * 1024  # behind the web server's own request limit (RONGCUO_MAX_UPLOAD_REQUEST)
+NO_ROWS = "文件中只有列名，没有数据行，未导入。"
 FIELDS = ("kind", "handlers", "filed_on", "closed_on", "amount", "hearing", "litigation", "extra")
 
 
@@ -113,6 +114,8 @@ def ledger_import(*, actor: User | None, content: bytes | Path | Any, name: str,
         try:
             written = staged.run(actor=actor, source=source, name=name, mapping=mapping, agencies=agencies,
                                  dry_run=dry_run, jurisdiction=jurisdiction, progress=progress)
+            if not written.rows:
+                raise InvalidInput("ledger_no_rows", NO_ROWS)
             return Outcome(rows=written.rows, created=written.created, updated=written.updated,
                            unchanged=written.unchanged, dry_run=dry_run, batch=written.batch, mapping=mapping)
         except fast.NotFast:
@@ -120,6 +123,8 @@ def ledger_import(*, actor: User | None, content: bytes | Path | Any, name: str,
     checked = _checked(header, _counted(body, progress), mapping, known, keep=False)
     if not checked.ok:
         raise LedgerRefused(checked)
+    if not checked.total:
+        raise InvalidInput("ledger_no_rows", NO_ROWS)
     outcome = Outcome(rows=checked.total, dry_run=dry_run, mapping=mapping)
     header, body = _open(source, name)  # the second pass writes what the first one checked
     rows = (row for row in _checked(header, body, mapping, known, keep=True).rows)

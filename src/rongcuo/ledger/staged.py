@@ -102,7 +102,6 @@ def run(*, actor: User | None, source: table.Source, name: str, mapping: dict[st
                         copy.write(block)
             outcome.rows = result.total
             _repeats(cursor, result)
-            result.problems.sort(key=lambda problem: problem.row)  # in the file's order, as the row-by-row way lists them
             if not result.ok:
                 raise LedgerRefused(table.Checked(problems=result.problems, more_problems=result.more_problems,
                                             total=result.total))
@@ -170,19 +169,23 @@ def _extra_sql(extras: list[str]) -> str:
 
 def _repeats(cursor: Any, result: fast.Prepared) -> None:
     """Rows with the same (agency, case number) as an earlier row of the file: each after the first,
-    in the file's order, found by the database among all good rows (the keys first, by hashing; the
-    lines only of keys that repeat)."""
-    known = {(p.row, p.column, p.message) for p in result.problems}
+    found by the database among all good rows (the keys first, by hashing; the lines only of keys that
+    repeat), merged with the other problems in the file's order so that the report lists the same
+    first problems as the row-by-row way, however many there are."""
     cursor.execute("""WITH repeated AS (SELECT agency_id, case_number FROM ledger_stage
                                          GROUP BY agency_id, case_number HAVING count(*) > 1)
-                      SELECT line, first FROM (
+                      SELECT line, first, count(*) OVER () FROM (
                           SELECT s.line, min(s.line) OVER (PARTITION BY s.agency_id, s.case_number) AS first
                             FROM ledger_stage s JOIN repeated r USING (agency_id, case_number)) lines
-                      WHERE line <> first ORDER BY line""")
-    for line, first in cursor:
-        problem = table.Problem(int(line), "案件编号", f"与第 {first} 行重复（同一执法机关的同一案件编号）")
-        if (problem.row, problem.column, problem.message) not in known:  # the row checker may have said so already
-            result.add(problem)
+                      WHERE line <> first ORDER BY line LIMIT %s""", [table.MAX_ERRORS])
+    found = cursor.fetchall()
+    if not found:
+        return
+    repeats = [table.Problem(int(line), "案件编号", f"与第 {first} 行重复（同一执法机关的同一案件编号）")
+               for line, first, _ in found]
+    total = len(result.problems) + result.more_problems + int(found[0][2])
+    merged = sorted([*result.problems, *repeats], key=lambda problem: problem.row)[:table.MAX_ERRORS]
+    result.problems, result.more_problems = merged, total - len(merged)
 
 
 def _month(column: str) -> str:

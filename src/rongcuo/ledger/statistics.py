@@ -109,6 +109,11 @@ def refresh_months(agency_ids: list[int]) -> None:
     LedgerMonth.objects.bulk_create(sums.values(), batch_size=5000)
 
 
+def _money(value: Decimal | None) -> Decimal:
+    """A sum of amounts in yuan and fen (SQLite's sums carry the float's trailing digits)."""
+    return Decimal(value or 0).quantize(Decimal("0.01"))
+
+
 def _from_months(result: dict[int, Figures], agency_ids: list[int], start: dt.date, end: dt.date) -> None:
     """Add the monthly sums of the months from `start`'s to `end`'s (both first days of a month)."""
     from rongcuo.ledger.models import LedgerMonth
@@ -120,7 +125,7 @@ def _from_months(result: dict[int, Figures], agency_ids: list[int], start: dt.da
         figures = result[found["agency_id"]]
         figures.filed[found["kind"]] += found["filed"] or 0
         figures.closed[found["kind"]] += found["closed"] or 0
-        figures.amount += found["amount"] or Decimal("0")
+        figures.amount += _money(found["amount"])
         figures.hearings += found["hearings"] or 0
 
 
@@ -137,7 +142,7 @@ def _from_ledger(result: dict[int, Figures], agency_ids: list[int], start: dt.da
     for ended in closed:
         figures = result[ended["agency_id"]]
         figures.closed[ended["kind"]] += ended["n"]
-        figures.amount += ended["amount"] or Decimal("0")
+        figures.amount += _money(ended["amount"])
 
 
 def _next_month(day: dt.date) -> dt.date:

@@ -53,6 +53,9 @@ EXTRA_MAX = 500  # an added column's value
 AMOUNT_MAX = Decimal("999999999999.99")
 MAX_ERRORS = 1000  # a report lists at most this many problems (and says how many more)
 MAX_UNPACKED_BYTES = 512 * 1024 * 1024  # an .xlsx's parts, unpacked
+MAX_SHARED_STRINGS_BYTES = 64 * 1024 * 1024  # its shared strings, which openpyxl holds in memory whole
+XLSX_MAX_ROWS = 1_048_576  # Excel's last row
+CELL_MAX_BYTES = 1 << 20  # a CSV cell
 MAX_EXTRA_COLUMNS = 40  # columns an agency adds after the template's
 EARLIEST = dt.date(1949, 10, 1)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -136,8 +139,10 @@ def _cell(value: Any) -> str | dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, float):  # as Excel shows it: 15 significant digits (=1200.1*3 is 3600.3, not 3600.2999…)
+        value = float(f"{value:.15g}")
+        if value.is_integer():
+            return str(int(value))
     return str(value).strip()
 
 
@@ -154,33 +159,46 @@ def read_rows(source: BinaryIO, filename: str) -> tuple[list[str], Iterator[tupl
 
 def _xlsx(source: BinaryIO) -> tuple[list[str], Iterator[tuple[int, list[Any]]]]:
     import zipfile
-    from zipfile import BadZipFile
 
     from openpyxl import load_workbook
 
     try:
         with zipfile.ZipFile(source) as archive:  # a small file that unpacks to gigabytes is refused unopened
             unpacked = sum(info.file_size for info in archive.infolist())
+            strings = sum(info.file_size for info in archive.infolist() if info.filename.lower().endswith("sharedstrings.xml"))
         source.seek(0)
         if unpacked > MAX_UNPACKED_BYTES:
             raise TableError(f"该 Excel 文件解压后超过 {MAX_UNPACKED_BYTES // 1024 // 1024} MB，请分批导入或存为 CSV。")
+        if strings > MAX_SHARED_STRINGS_BYTES:  # openpyxl reads every shared string into memory at once
+            raise TableError(f"该 Excel 文件的文字部分解压后超过 {MAX_SHARED_STRINGS_BYTES // 1024 // 1024} MB，"
+                             "请分批导入或存为 CSV。")
         book = load_workbook(source, read_only=True, data_only=True)
-    except (BadZipFile, KeyError, ValueError, OSError):
-        raise TableError("无法作为 Excel（.xlsx）文件打开。") from None
-    sheet = book.worksheets[0]
-    sheet.reset_dimensions()  # read every row, whatever range the file claims to hold
-    rows = sheet.iter_rows(values_only=True)
-    try:
+        sheet = book.worksheets[0]
+        sheet.reset_dimensions()  # read every row, whatever range the file claims to hold
+        rows = sheet.iter_rows(values_only=True)
         header = [str(_cell(v)) for v in next(rows)]
     except StopIteration:
         raise TableError("文件是空的：第一行应为列名。") from None
+    except TableError:
+        raise
+    except Exception:  # openpyxl and the XML parser raise many kinds for a damaged file
+        raise TableError("无法作为 Excel（.xlsx）文件打开：文件已损坏或不是 Excel 保存的工作簿。") from None
 
     def body() -> Iterator[tuple[int, list[Any]]]:
-        for number, values in enumerate(rows, start=2):
-            cells = [_cell(v) for v in values]
-            if any(c != "" for c in cells):
-                yield number, cells
-        book.close()
+        number = 1
+        try:
+            for number, values in enumerate(rows, start=2):
+                if number > XLSX_MAX_ROWS:  # past Excel's last row: a crafted file, or empty rows without end
+                    raise TableError(f"第 {number} 行超出 Excel 工作表的最大行数 {XLSX_MAX_ROWS}。")
+                cells = [_cell(v) for v in values]
+                if any(c != "" for c in cells):
+                    yield number, cells
+        except TableError:
+            raise
+        except Exception:
+            raise TableError(f"第 {number + 1} 行无法读取：文件已损坏或含有 Excel 不会写出的内容。") from None
+        finally:
+            book.close()
     return header, body()
 
 
@@ -194,23 +212,43 @@ def _csv(source: BinaryIO) -> tuple[list[str], Iterator[tuple[int, list[Any]]]]:
         if error.start < len(head) - 4:  # not just a character cut at the end of the sample
             encoding = "gb18030"
     text = io.TextIOWrapper(source, encoding=encoding, newline="")
-    csv.field_size_limit(1 << 20)
-    reader = csv.reader(text)
+    csv.field_size_limit(CELL_MAX_BYTES)
+    reader = csv.reader(text, strict=True)  # an unclosed quote is an error, never rows swallowed into one cell
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
         raise TableError("文件是空的：第一行应为列名。") from None
     except (UnicodeDecodeError, csv.Error):
         raise TableError("无法读取该 CSV 文件：请存为 UTF-8 或 GBK 编码的逗号分隔文件。") from None
+    if not any(header):
+        raise TableError("文件是空的：第一行应为列名。")
 
     def body() -> Iterator[tuple[int, list[Any]]]:
+        start = reader.line_num + 1  # a record's first line: a quoted cell may run over several
         try:
             for values in reader:
                 if any(v.strip() for v in values):
-                    yield reader.line_num, [v.strip() for v in values]
-        except (UnicodeDecodeError, csv.Error) as error:
-            raise TableError(f"第 {reader.line_num} 行无法读取：{error}") from None
+                    yield start, [v.strip() for v in values]
+                start = reader.line_num + 1
+        except UnicodeDecodeError:
+            raise TableError(f"第 {start} 行起编码与文件开头不一致：请把整个文件存为 UTF-8 或 GBK 编码。") from None
+        except csv.Error as error:
+            raise TableError(f"第 {start} 行无法读取：{_csv_problem(error)}") from None
     return header, body()
+
+
+def _csv_problem(error: csv.Error) -> str:
+    """What the csv module found, in words (its own messages are English)."""
+    said = str(error)
+    if "field larger than field limit" in said:
+        return f"单元格超过 {CELL_MAX_BYTES // 1024 // 1024} MB"
+    if "unexpected end of data" in said or "EOF" in said:
+        return "引号没有闭合（从这一行起到文件末尾都在一个单元格中）"
+    if "expected after" in said:
+        return "引号的用法有误：单元格中的英文双引号要写成两个（\"\"），整个单元格再用双引号括起来"
+    if "NUL" in said or "line contains NUL" in said:
+        return "含有空字符（NUL）"
+    return "格式有误，请用 Excel 或 WPS 另存为 CSV 后重试"
 
 
 # --- mapping ---------------------------------------------------------------------------------------
@@ -333,9 +371,10 @@ class Checked:
 
 
 def check_rows(header: list[str], body: Iterable[tuple[int, list[Any]]], mapping: dict[str, str],
-               known_agency: Any = None, keep: bool = True) -> Checked:
+               known_agency: Any = None, keep: bool = True, repeats: bool = True) -> Checked:
     """Check every row. `known_agency(name)` says whether an agency name may be written to (None:
-    any name); `keep=False` checks without keeping the rows (a dry run of a huge file)."""
+    any name); `keep=False` checks without keeping the rows (a dry run of a huge file);
+    `repeats=False` leaves repeated keys to the caller, who sees the whole file."""
     index = {column: header.index(source) for column, source in mapping.items() if source in header}
     extras = [(i, name) for i, name in enumerate(header) if name and i not in index.values()]
     result = Checked()
@@ -347,7 +386,7 @@ def check_rows(header: list[str], body: Iterable[tuple[int, list[Any]]], mapping
         if row is None:
             continue
         key = (row.agency, row.case_number)
-        if key in seen:
+        if repeats and key in seen:
             result.add(Problem(line, "案件编号", f"与第 {seen[key]} 行重复（同一执法机关的同一案件编号）"))
             continue
         seen[key] = line

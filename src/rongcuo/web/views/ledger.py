@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import uuid
 from typing import Any
 
 from django.conf import settings
@@ -80,7 +81,11 @@ def _pending(request: HttpRequest) -> tuple[table.Source, str] | None:
 
 
 def _keep_pending(source: table.Source, name: str) -> files.Stored:
-    """The upload kept for the next step (the mapping, the background run), copied in chunks."""
+    """The upload kept for the mapping step (under its digest, so the form can name it), copied in
+    chunks; copies nobody came back for are removed after a day."""
+    from rongcuo.ledger import background
+
+    background.sweep("ledger-pending")
     with source.open() as handle:
         return files.store(File(handle, name="pending"), "ledger-pending", name.rsplit(".", 1)[-1].lower())
 
@@ -89,6 +94,9 @@ def _keep_pending(source: table.Source, name: str) -> files.Stored:
 @require_POST
 def ledger_import(request: HttpRequest) -> HttpResponse:
     _refuse_unless_visible(request)
+    if not services.importable_agencies(_user(request)):  # refused before anything is kept
+        messages.error(request, "台账未导入：您无权导入台账：只有执法机关联络员和行政执法监督机构可以导入。")
+        return redirect("web:ledger")
     upload = request.FILES.get("file")
     if upload is not None:  # a large upload is on disk already (Django spools it): it is read from there
         source, name = table.Source.of(upload), str(upload.name or "")
@@ -142,8 +150,11 @@ def _in_background(request: HttpRequest, source: table.Source, name: str, mappin
     wrong = table.check_mapping(header, mapping or table.propose_mapping(header))
     if wrong:
         return _mapping_step(request, source, name, "列对应有误：" + "；".join(wrong) + "。", dry_run)
-    stored = _keep_pending(source, name)
-    run = background.start(actor=_user(request), stored=stored.name, name=name, mapping=mapping, dry_run=dry_run)
+    background.sweep("ledger-runs")  # copies of runs a restart cut off
+    with source.open() as handle:  # the run's own copy, removed when it ends: the same file sent twice is two runs
+        stored = default_storage.save(f"ledger-runs/{uuid.uuid4().hex}.{name.rsplit('.', 1)[-1].lower()}",
+                                      File(handle))
+    run = background.start(actor=_user(request), stored=stored, name=name, mapping=mapping, dry_run=dry_run)
     return redirect("web:ledger_run", pk=run.pk)
 
 

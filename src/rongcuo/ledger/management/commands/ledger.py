@@ -44,7 +44,7 @@ class Command(BaseCommand):
                 raise CommandError(f"没有名为“{options['jurisdiction']}”的辖区")
 
         def progress(done: int) -> None:
-            sys.stderr.write(f"已写入 {done} 行……\n")
+            sys.stderr.write(f"已处理 {done} 行……\n")
 
         try:
             outcome = services.ledger_import(actor=None, content=path, name=path.name, max_bytes=None,

@@ -1,0 +1,169 @@
+"""Ledger files as a probe of real and hostile files found them: damaged or oversized workbooks,
+unclosed quotes, rows of commas, a record over several lines, two agencies of one name, a formula's
+floating-point amount, a header with no rows. Each is refused in Chinese or read right, never a
+server error, and the same on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from tests.ledger.test_import import xlsx
+
+from rongcuo.cases.errors import InvalidInput
+from rongcuo.core.models import Agency
+from rongcuo.ledger import errors, services, table
+from rongcuo.ledger.models import LedgerEntry
+
+HEADER = ",".join(table.COLUMNS)
+
+
+def csv_file(tmp_path: Path, *lines: str) -> Path:
+    path = tmp_path / "台账.csv"
+    path.write_text("\n".join([HEADER, *lines]) + "\n", encoding="utf-8")
+    return path
+
+
+def line(agency: str, number: str, kind: str = "处罚", filed: str = "2025-03-01", amount: str = "") -> str:
+    return f"{number},{kind},{agency},张三,{filed},,{amount},否,否"
+
+
+def problems(licheng: Any, content: Any, name: str = "台账.csv") -> list[str]:
+    with pytest.raises(errors.LedgerRefused) as refused:
+        services.ledger_import(actor=licheng.handler, content=content, name=name)
+    assert not LedgerEntry.objects.exists()
+    return [str(p) for p in refused.value.checked.problems]
+
+
+def rewritten(workbook: bytes, sheet_xml: Any) -> bytes:
+    """The workbook with its first sheet's XML changed by `sheet_xml(old) -> new`."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(workbook)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = sheet_xml(data)
+            target.writestr(item, data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("damage", [
+    lambda xml: xml[: len(xml) // 2],  # cut off half way
+    lambda xml: xml.replace(b'r="A2"', b'r="2A"'),  # a cell reference no spreadsheet writes
+])
+def test_a_damaged_workbook_is_refused_in_chinese(licheng: Any, damage: Any) -> None:
+    content = rewritten(xlsx([["案1", "处罚", licheng.agency.name, "张三", dt.date(2025, 3, 1), None, 1, "否", "否"]]),
+                        damage)
+    with pytest.raises(InvalidInput) as refused:
+        services.ledger_import(actor=licheng.handler, content=content, name="台账.xlsx")
+    assert refused.value.message.startswith(("无法作为 Excel（.xlsx）文件打开", "第 2 行无法读取"))
+    web = Client()
+    web.force_login(licheng.handler)
+    answer = web.post("/ledger/import/", {"file": SimpleUploadedFile("台账.xlsx", content)}, follow=True)
+    assert answer.status_code == 200
+    assert "台账未导入" in answer.content.decode()
+
+
+def test_a_workbook_with_a_row_beyond_excel_s_last_is_refused_without_reading_to_it(licheng: Any) -> None:
+    content = rewritten(xlsx([["案1", "处罚", licheng.agency.name, "张三", dt.date(2025, 3, 1), None, 1, "否", "否"]]),
+                        lambda xml: xml.replace(b'<row r="2"', b'<row r="2000000"').replace(b'r="A2"', b'r="A2000000"'))
+    with pytest.raises(InvalidInput) as refused:
+        services.ledger_import(actor=licheng.handler, content=content, name="台账.xlsx")
+    assert refused.value.message == "第 1048577 行超出 Excel 工作表的最大行数 1048576。"
+
+
+def test_an_amount_a_formula_computed_is_read_as_excel_shows_it(licheng: Any) -> None:
+    row = ["案1", "处罚", licheng.agency.name, "张三", dt.date(2025, 3, 1), None, 1200.1 * 3, "否", "否"]
+    assert row[6] == 3600.2999999999997
+    services.ledger_import(actor=licheng.handler, content=xlsx([row]), name="台账.xlsx")
+    assert LedgerEntry.objects.get().amount == Decimal("3600.30")
+
+
+def test_an_unclosed_quote_is_refused_never_swallowing_the_rows_after_it(licheng: Any, tmp_path: Path) -> None:
+    a = licheng.agency.name
+    path = csv_file(tmp_path, line(a, "1") + ',"见附件', line(a, "2"), line(a, "3"))
+    path.write_text(path.read_text(encoding="utf-8").replace(HEADER, HEADER + ",备注"), encoding="utf-8")
+    with pytest.raises(InvalidInput) as refused:
+        services.ledger_import(actor=licheng.handler, content=path, name="台账.csv")
+    assert refused.value.message == "第 2 行无法读取：引号没有闭合（从这一行起到文件末尾都在一个单元格中）"
+    assert not LedgerEntry.objects.exists()
+
+
+def test_a_record_over_several_lines_is_named_by_its_first_line(licheng: Any, tmp_path: Path) -> None:
+    a = licheng.agency.name
+    path = tmp_path / "台账.csv"
+    path.write_text(HEADER + ",备注\n" + line(a, "1", kind="罚款") + ',"第一行\n第二行"\n' + line(a, "2") + ",\n"
+                    + line(a, "2") + ",\n", encoding="utf-8")
+    assert problems(licheng, path) == [
+        "第 2 行“执法类别”：“罚款”不是行政执法事项的类别（应为：处罚、许可、强制、检查、收费、确认、登记、给付、裁决、征收征用）",
+        "第 5 行“案件编号”：与第 4 行重复（同一执法机关的同一案件编号）",
+    ]
+
+
+def test_rows_of_empty_cells_are_skipped_on_every_database(licheng: Any, tmp_path: Path) -> None:
+    a = licheng.agency.name
+    path = csv_file(tmp_path, line(a, "1"), ",,,,,,,,", line(a, "2"), '" ",,,,,,,,', ",,,,,,,,")
+    outcome = services.ledger_import(actor=licheng.handler, content=path, name="台账.csv")
+    assert (outcome.rows, outcome.created) == (2, 2)
+
+
+def test_a_file_with_only_its_header_says_there_are_no_rows(licheng: Any, tmp_path: Path) -> None:
+    for path in (csv_file(tmp_path), csv_file(tmp_path, ",,,,,,,,")):
+        with pytest.raises(InvalidInput) as refused:
+            services.ledger_import(actor=licheng.handler, content=path, name="台账.csv")
+        assert refused.value.message == "文件中只有列名，没有数据行，未导入。"
+
+
+def test_a_name_two_agencies_share_is_refused_by_row_never_a_server_error(licheng: Any, tmp_path: Path) -> None:
+    Agency.objects.create(name="同名局", jurisdiction=licheng.jurisdiction)
+    Agency.objects.create(name="同名局", jurisdiction=licheng.jurisdiction)
+    path = csv_file(tmp_path, line("同名局", "1"), line(licheng.agency.name, "2"))
+    for dry_run in (True, False):
+        with pytest.raises(errors.LedgerRefused) as refused:
+            services.ledger_import(actor=licheng.handler, content=path, name="台账.csv", dry_run=dry_run)
+        assert [p.row for p in refused.value.checked.problems] == [2]
+    assert not LedgerEntry.objects.exists()
+
+
+def test_a_repeat_of_a_row_in_another_date_form_names_the_first_row_of_all(licheng: Any, tmp_path: Path) -> None:
+    a = licheng.agency.name
+    path = csv_file(tmp_path, line(a, "R-1"), line(a, "X"), line(a, "R-1", filed="2025/3/1"), line(a, "R-1", filed="2025/3/2"))
+    assert problems(licheng, path) == ["第 4 行“案件编号”：与第 2 行重复（同一执法机关的同一案件编号）",
+                                       "第 5 行“案件编号”：与第 2 行重复（同一执法机关的同一案件编号）"]
+
+
+def test_a_long_report_lists_the_same_first_problems_on_every_database(licheng: Any, tmp_path: Path) -> None:
+    a = licheng.agency.name
+    bad = [line(a, f"B{i}", kind="罚款") for i in range(table.MAX_ERRORS + 100)]
+    path = csv_file(tmp_path, line(a, "R"), line(a, "R"), *bad)
+    with pytest.raises(errors.LedgerRefused) as refused:
+        services.ledger_import(actor=licheng.handler, content=path, name="台账.csv")
+    listed = refused.value.checked.problems
+    assert str(listed[0]) == "第 3 行“案件编号”：与第 2 行重复（同一执法机关的同一案件编号）"
+    assert (len(listed), refused.value.checked.more_problems, listed[-1].row) == (table.MAX_ERRORS, 101, 1002)
+
+
+def test_sums_of_amounts_are_in_yuan_and_fen(licheng: Any, tmp_path: Path) -> None:
+    from rongcuo.ledger import statistics
+
+    a = licheng.agency.name
+    path = csv_file(tmp_path, *(f"{i},处罚,{a},张三,2025-03-01,2025-03-02,{i}.10,否,否" for i in range(1, 8)))
+    services.ledger_import(actor=licheng.handler, content=path, name="台账.csv")
+    for start in (dt.date(2025, 3, 1), dt.date(2025, 3, 2)):  # from the monthly sums, and from the ledger itself
+        amount = statistics.agency_figures([licheng.agency.pk], start, dt.date(2025, 3, 31))[licheng.agency.pk].amount
+        assert str(amount) == "28.70"
+
+
+def test_someone_who_may_not_import_leaves_no_file_behind(licheng: Any, settings: Any) -> None:
+    web = Client()
+    web.force_login(licheng.investigators[0])
+    answer = web.post("/ledger/import/", {"file": SimpleUploadedFile("台账.csv", (HEADER + "\n").encode())}, follow=True)
+    assert "您无权导入台账" in answer.content.decode()
+    assert not (Path(settings.MEDIA_ROOT) / "ledger-pending").exists()

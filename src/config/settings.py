@@ -180,7 +180,7 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
 # Request bodies: forms and JSON up to 1 MB; an upload request up to the file limit and its form.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
-RONGCUO_MAX_UPLOAD_REQUEST = 21 * 1024 * 1024
+RONGCUO_MAX_UPLOAD_REQUEST = int(os.environ.get("RONGCUO_MAX_UPLOAD_MB", "21")) * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 

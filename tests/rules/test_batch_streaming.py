@@ -176,3 +176,18 @@ def test_blocks_read_ahead_reach_a_slow_reader_all_and_in_order() -> None:
         if item < 3:
             time.sleep(0.25)
     assert got == list(range(12))
+
+
+@pytest.mark.parametrize("ids", [["历司,2025,1", "plain", "other"], ["plain", "other", "历司,2025,3"]])
+def test_a_comma_in_the_first_or_the_last_id_of_a_block_is_quoted(tmp_path: Path, ids: list[str]) -> None:
+    body = "".join(f'"{case_id}",0\n' if "," in case_id else f"{case_id},0\n" for case_id in ids)
+    assert [row[0] for row in outcomes(tmp_path, body)] == ["case_id", *ids]
+
+
+def test_the_packs_in_force_are_looked_for_among_the_candidates_given() -> None:
+    from rongcuo.rules.registry import packs_in_force
+
+    xixian = get_pack("xixian-2022")
+    assert packs_in_force(ON, [xixian]) == [xixian]
+    assert packs_in_force(ON, []) == []
+    assert [p.id for p in packs_in_force(ON)] == ["licheng-2025", "xixian-2022"]

@@ -167,3 +167,32 @@ def test_someone_who_may_not_import_leaves_no_file_behind(licheng: Any, settings
     answer = web.post("/ledger/import/", {"file": SimpleUploadedFile("台账.csv", (HEADER + "\n").encode())}, follow=True)
     assert "您无权导入台账" in answer.content.decode()
     assert not (Path(settings.MEDIA_ROOT) / "ledger-pending").exists()
+
+
+def test_a_workbook_with_a_title_above_its_header_is_read_from_the_header(licheng: Any) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["历城区市场监督管理局行政执法台账（2025年）"])
+    sheet.append([])
+    sheet.append(list(table.COLUMNS))
+    sheet.append(["案1", "处罚", licheng.agency.name, "张三", dt.date(2025, 3, 1), None, 1, "否", "否"])
+    sheet.append(["案2", "罚款", licheng.agency.name, "张三", dt.date(2025, 3, 1), None, 1, "否", "否"])
+    out = io.BytesIO()
+    book.save(out)
+    assert problems(licheng, out.getvalue(), "台账.xlsx") == [  # numbered as the spreadsheet numbers its rows
+        "第 5 行“执法类别”：“罚款”不是行政执法事项的类别（应为：处罚、许可、强制、检查、收费、确认、登记、给付、裁决、征收征用）"]
+    sheet.delete_rows(5)
+    book.save(out := io.BytesIO())
+    assert services.ledger_import(actor=licheng.handler, content=out.getvalue(), name="台账.xlsx").created == 1
+
+
+def test_a_workbook_whose_header_uses_other_words_still_goes_to_the_mapping_step(licheng: Any) -> None:
+    content = xlsx([["案1", "处罚", licheng.agency.name, "张三", dt.date(2025, 3, 1), None, 1, "否", "否"]],
+                   header=["编码", "种类", "部门", "经办", "开始", "结束", "金额", "听", "诉"])
+    with pytest.raises(InvalidInput) as refused:
+        services.ledger_import(actor=licheng.handler, content=content, name="台账.xlsx")
+    assert refused.value.code == "ledger_mapping"
+    mapping = dict(zip(table.COLUMNS, ["编码", "种类", "部门", "经办", "开始", "结束", "金额", "听", "诉"], strict=True))
+    assert services.ledger_import(actor=licheng.handler, content=content, name="台账.xlsx", mapping=mapping).created == 1

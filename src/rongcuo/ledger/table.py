@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -176,7 +177,7 @@ def _xlsx(source: BinaryIO) -> tuple[list[str], Iterator[tuple[int, list[Any]]]]
         sheet = book.worksheets[0]
         sheet.reset_dimensions()  # read every row, whatever range the file claims to hold
         rows = sheet.iter_rows(values_only=True)
-        header = [str(_cell(v)) for v in next(rows)]
+        header, first, pending = _header_row(rows)
     except StopIteration:
         raise TableError("文件是空的：第一行应为列名。") from None
     except TableError:
@@ -185,9 +186,9 @@ def _xlsx(source: BinaryIO) -> tuple[list[str], Iterator[tuple[int, list[Any]]]]
         raise TableError("无法作为 Excel（.xlsx）文件打开：文件已损坏或不是 Excel 保存的工作簿。") from None
 
     def body() -> Iterator[tuple[int, list[Any]]]:
-        number = 1
+        number = first
         try:
-            for number, values in enumerate(rows, start=2):
+            for number, values in enumerate(itertools.chain(pending, rows), start=first + 1):
                 if number > XLSX_MAX_ROWS:  # past Excel's last row: a crafted file, or empty rows without end
                     raise TableError(f"第 {number} 行超出 Excel 工作表的最大行数 {XLSX_MAX_ROWS}。")
                 cells = [_cell(v) for v in values]
@@ -200,6 +201,26 @@ def _xlsx(source: BinaryIO) -> tuple[list[str], Iterator[tuple[int, list[Any]]]]
         finally:
             book.close()
     return header, body()
+
+
+TITLE_ROWS = 10  # rows a workbook may have above its header (a title, the unit, the period)
+
+
+def _header_row(rows: Iterator[Any]) -> tuple[list[str], int, list[Any]]:
+    """The header, its row number, and the rows read past it: the first row naming three or more of
+    the template's columns (or their aliases) within the first TITLE_ROWS rows, so that a title above
+    it (“某局行政执法台账（2025年）”, as government ledgers begin) is passed over; else the first row
+    (its columns are then mapped by hand)."""
+    seen: list[Any] = []
+    for values in rows:
+        seen.append(values)
+        if len(propose_mapping([str(_cell(v)) for v in values])) >= 3:
+            return [str(_cell(v)) for v in values], len(seen), []
+        if len(seen) == TITLE_ROWS:
+            break
+    if not seen:
+        raise StopIteration
+    return [str(_cell(v)) for v in seen[0]], 1, seen[1:]
 
 
 def _csv(source: BinaryIO) -> tuple[list[str], Iterator[tuple[int, list[Any]]]]:

@@ -103,7 +103,9 @@ def ledger_import(request: HttpRequest) -> HttpResponse:
     else:
         pending = _pending(request)
         if pending is None:
-            messages.error(request, "台账未导入：请选择 .xlsx 或 .csv 文件。")
+            gone = "已上传的文件已不在服务器上（一天内未导入的会被清除），请重新选择文件" if request.POST.get("pending") \
+                else "请选择 .xlsx 或 .csv 文件"
+            messages.error(request, f"台账未导入：{gone}。")
             return redirect("web:ledger")
         source, name = pending
     mapping = {column: request.POST.get(f"map_{index}", "") for index, column in enumerate(table.COLUMNS)} \

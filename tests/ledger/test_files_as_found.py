@@ -196,3 +196,10 @@ def test_a_workbook_whose_header_uses_other_words_still_goes_to_the_mapping_step
     assert refused.value.code == "ledger_mapping"
     mapping = dict(zip(table.COLUMNS, ["编码", "种类", "部门", "经办", "开始", "结束", "金额", "听", "诉"], strict=True))
     assert services.ledger_import(actor=licheng.handler, content=content, name="台账.xlsx", mapping=mapping).created == 1
+
+
+def test_a_mapping_form_sent_after_its_file_was_cleared_says_so(licheng: Any) -> None:
+    web = Client()
+    web.force_login(licheng.handler)
+    answer = web.post("/ledger/import/", {"pending": "0" * 64, "name": "台账.xlsx", "map_0": "案件编号"}, follow=True)
+    assert "已上传的文件已不在服务器上（一天内未导入的会被清除），请重新选择文件" in answer.content.decode()

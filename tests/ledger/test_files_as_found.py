@@ -203,3 +203,20 @@ def test_a_mapping_form_sent_after_its_file_was_cleared_says_so(licheng: Any) ->
     web.force_login(licheng.handler)
     answer = web.post("/ledger/import/", {"pending": "0" * 64, "name": "台账.xlsx", "map_0": "案件编号"}, follow=True)
     assert "已上传的文件已不在服务器上（一天内未导入的会被清除），请重新选择文件" in answer.content.decode()
+
+
+def test_copies_kept_for_a_mapping_step_nobody_finished_are_removed_after_a_day(licheng: Any, settings: Any) -> None:
+    import os
+    import time
+
+    old = Path(settings.MEDIA_ROOT) / "ledger-pending" / "ab" / ("ab" + "0" * 62 + ".csv")
+    old.parent.mkdir(parents=True)
+    old.write_text("旧文件", encoding="utf-8")
+    os.utime(old, (time.time() - 2 * 86400, time.time() - 2 * 86400))
+    web = Client()
+    web.force_login(licheng.handler)
+    content = "编码,种类\n1,处罚\n".encode()  # columns to map by hand: the upload is kept for the mapping step
+    answer = web.post("/ledger/import/", {"file": SimpleUploadedFile("台账.csv", content)})
+    assert "列对应" in answer.content.decode()
+    assert not old.exists()
+    assert len(list((Path(settings.MEDIA_ROOT) / "ledger-pending").rglob("*.csv"))) == 1

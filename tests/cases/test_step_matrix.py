@@ -81,6 +81,21 @@ def new(place: Any, title: str) -> Any:
                         narrative="检查时企业隐瞒了隐患。", conduct_date=CONDUCT, facts=FACTS)
 
 
+def rectified_and_archived(place: Any, case: Any) -> list[tuple[str, dict[str, set[str]]]]:
+    task = s.case_add_rectification_task(actor=place.handler, case=case, description="完善制度",
+                                         due_on=dt.date.today() + dt.timedelta(days=30))
+    rectifying = offered(place, case)
+    s.case_complete_task(actor=place.officer_user, task=task, report="已完善。")
+    s.case_archive(actor=place.handler, case=case)
+    return [("rectifying", rectifying), ("archived", offered(place, case))]
+
+
+def matches(seen: list[tuple[str, dict[str, set[str]]]], expected: list[tuple[str, dict[str, set[str]]]]) -> None:
+    assert [state for state, _ in seen] == [state for state, _ in expected]
+    for (state, got), (_, wanted) in zip(seen, expected, strict=True):
+        assert got == wanted, state
+
+
 def walk_licheng(place: Any) -> list[tuple[str, dict[str, set[str]]]]:
     seen = []
     case = new(place, "甲")
@@ -108,21 +123,11 @@ def walk_licheng(place: Any) -> list[tuple[str, dict[str, set[str]]]]:
     seen.append(("under_review", offered(place, case)))
     s.case_decide_review(actor=place.head, case=case, upheld=True, decision="维持原认定。")
     seen.append(("notified, reviewed", offered(place, case)))
-    task = s.case_add_rectification_task(actor=place.handler, case=case, description="完善制度",
-                                         due_on=dt.date.today() + dt.timedelta(days=30))
-    seen.append(("rectifying", offered(place, case)))
-    s.case_complete_task(actor=place.officer_user, task=task, report="已完善。")
-    s.case_archive(actor=place.handler, case=case)
-    seen.append(("archived", offered(place, case)))
-    return seen
+    return [*seen, *rectified_and_archived(place, case)]
 
 
 def test_the_licheng_procedure_offers_each_person_exactly_their_steps_in_each_state(licheng: Any) -> None:
-    seen = walk_licheng(licheng)
-    assert [state for state, _ in seen] == [state for state, _ in LICHENG]
-    for (state, got), (_, expected) in zip(seen, LICHENG, strict=True):
-        assert got == expected, state
-
+    matches(walk_licheng(licheng), LICHENG)
 
 
 def walk_xixian(place: Any) -> list[tuple[str, dict[str, set[str]]]]:
@@ -139,17 +144,8 @@ def walk_xixian(place: Any) -> list[tuple[str, dict[str, set[str]]]]:
     seen.append(("notified", offered(place, case)))
     s.case_publish(actor=place.handler, case=case, published=True, scope="本单位内部", published_on=dt.date.today())
     seen.append(("notified, published", offered(place, case)))
-    task = s.case_add_rectification_task(actor=place.handler, case=case, description="完善制度",
-                                         due_on=dt.date.today() + dt.timedelta(days=30))
-    seen.append(("rectifying", offered(place, case)))
-    s.case_complete_task(actor=place.officer_user, task=task, report="已完善。")
-    s.case_archive(actor=place.handler, case=case)
-    seen.append(("archived", offered(place, case)))
-    return seen
+    return [*seen, *rectified_and_archived(place, case)]
 
 
 def test_the_xixian_procedure_offers_each_person_exactly_their_steps_in_each_state(xixian: Any) -> None:
-    seen = walk_xixian(xixian)
-    assert [state for state, _ in seen] == [state for state, _ in XIXIAN]
-    for (state, got), (_, expected) in zip(seen, XIXIAN, strict=True):
-        assert got == expected, state
+    matches(walk_xixian(xixian), XIXIAN)

@@ -59,7 +59,8 @@ def test_columns_that_do_not_match_are_mapped_on_a_second_page(licheng: Any) -> 
     assert "新增 1 行" in answer.content.decode()
     assert LedgerEntry.objects.get().case_number == "历市监〔2025〕10号"
     forged = web.post("/ledger/import/", {"pending": "0" * 64, "name": "台账.xlsx"}, follow=True)
-    assert "请选择 .xlsx 或 .csv 文件" in forged.content.decode()
+    assert "已上传的文件已不在服务器上" in forged.content.decode()  # a digest the server never kept reads nothing
+    assert "请选择 .xlsx 或 .csv 文件" in web.post("/ledger/import/", {}, follow=True).content.decode()
 
 
 def test_the_api_imports_lists_filters_and_exports_what_the_user_sees(licheng: Any, xixian: Any) -> None:

@@ -128,7 +128,8 @@ def test_a_name_two_agencies_share_is_refused_by_row_never_a_server_error(lichen
     for dry_run in (True, False):
         with pytest.raises(errors.LedgerRefused) as refused:
             services.ledger_import(actor=licheng.handler, content=path, name="台账.csv", dry_run=dry_run)
-        assert [p.row for p in refused.value.checked.problems] == [2]
+        assert [str(p) for p in refused.value.checked.problems] == [
+            "第 2 行“执法机关”：“同名局”是您可以导入的两个以上执法机关共用的名称，无法确定是哪一个：请系统管理员区分其名称"]
     assert not LedgerEntry.objects.exists()
 
 

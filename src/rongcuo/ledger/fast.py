@@ -214,7 +214,7 @@ def _prepared(header: list[str], batches: Iterator[pa.RecordBatch], mapping: dic
             cells = [batch.column(c) for c in range(batch.num_columns)]
             checked = table.check_rows(header, ((line + int(i), ["" if cell[int(i)].as_py() is None else str(cell[int(i)].as_py())
                                                                   for cell in cells]) for i in bad),
-                                       mapping, lambda name: agencies.get(name, -1) > 0, repeats=False)
+                                       mapping, table.agency_verdict(agencies), repeats=False)
             for problem in checked.problems:
                 result.add(problem)
             result.more_problems += checked.more_problems

@@ -107,8 +107,7 @@ def ledger_import(*, actor: User | None, content: bytes | Path | Any, name: str,
     if wrong:
         raise InvalidInput("ledger_mapping", "列对应有误：" + "；".join(wrong) + "。", details=wrong)
 
-    def known(agency: str) -> bool:
-        return agencies.get(agency, -1) > 0
+    known = table.agency_verdict(agencies)
 
     if connection.vendor == "postgresql" and len(header) - len(mapping) <= MAX_FAST_EXTRAS and _usable(source, name):
         try:

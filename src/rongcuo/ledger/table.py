@@ -391,6 +391,16 @@ class Checked:
             self.more_problems += 1
 
 
+def agency_verdict(agencies: dict[str, int]) -> Any:
+    """`known_agency` for check_rows from name → id (-1: a name two agencies in scope share)."""
+    def known(name: str) -> bool | str:
+        pk = agencies.get(name, 0)
+        if pk == -1:
+            return f"“{name}”是您可以导入的两个以上执法机关共用的名称，无法确定是哪一个：请系统管理员区分其名称"
+        return pk > 0
+    return known
+
+
 def check_rows(header: list[str], body: Iterable[tuple[int, list[Any]]], mapping: dict[str, str],
                known_agency: Any = None, keep: bool = True, repeats: bool = True) -> Checked:
     """Check every row. `known_agency(name)` says whether an agency name may be written to (None:
@@ -463,8 +473,9 @@ def _check_row(line: int, values: list[Any], index: dict[str, int], extras: list
         result.add(Problem(line, "执法类别", f"“{kind_text}”不是行政执法事项的类别（应为："
                                               f"{'、'.join(name for _, name in KINDS)}）"))
     agency = text("执法机关", AGENCY_MAX, True)
-    if agency and known_agency is not None and not known_agency(agency):
-        result.add(Problem(line, "执法机关", f"“{agency}”不是您可以导入台账的执法机关"))
+    verdict = known_agency(agency) if agency and known_agency is not None else True
+    if verdict is not True:  # False, or the reason as a sentence
+        result.add(Problem(line, "执法机关", verdict or f"“{agency}”不是您可以导入台账的执法机关"))
     handlers = text("承办人", HANDLERS_MAX, True)
     filed = parsed("立案日期", parse_date)
     closed = parsed("结案日期", parse_date)

@@ -13,7 +13,7 @@ readable. A smaller load writes through the indexes."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 
@@ -130,7 +130,7 @@ def run(*, actor: User | None, source: table.Source, name: str, mapping: dict[st
             batch.file.name = stored.name  # type: ignore[union-attr]
             batch.save(update_fields=["file"])
             _shift_months(cursor, changed=bool(outcome.updated))
-            with _rebuilt_indexes(cursor) if _bulk(cursor, outcome.created) else _unchanged():
+            with _rebuilt_indexes(cursor) if _bulk(cursor, outcome.created) else nullcontext():
                 # two set-based statements (an upsert's speculative insertion costs twice as much):
                 # change the rows that differ, then add those that are new
                 changes = ", ".join(f"{c} = c.{c}" for c in (*FIELDS, "extra"))
@@ -237,11 +237,6 @@ def _bulk(cursor: Any, created: int) -> bool:
         return False
     cursor.execute("SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = %s::regclass", [ENTRY])
     return created >= int(cursor.fetchone()[0])
-
-
-@contextmanager
-def _unchanged() -> Iterator[None]:
-    yield
 
 
 @contextmanager

@@ -143,15 +143,12 @@ def _in_background(request: HttpRequest, source: table.Source, name: str, mappin
     if source.size > services.MAX_FILE_BYTES:
         messages.error(request, f"台账未导入：台账文件不能超过 {services.MAX_FILE_BYTES // 1024 // 1024} MB，请分批导入。")
         return redirect("web:ledger")
-    try:
-        with source.open() as handle:
-            header, _ = table.read_rows(handle, name)
-    except table.TableError as error:
-        messages.error(request, f"台账未导入：{error}")
+    header = _header(request, source, name)
+    if header is None:
         return redirect("web:ledger")
     wrong = table.check_mapping(header, mapping or table.propose_mapping(header))
     if wrong:
-        return _mapping_step(request, source, name, "列对应有误：" + "；".join(wrong) + "。", dry_run)
+        return _mapping_step(request, source, name, "列对应有误：" + "；".join(wrong) + "。", dry_run, header)
     background.sweep("ledger-runs")  # copies of runs a restart cut off
     with source.open() as handle:  # the run's own copy, removed when it ends: the same file sent twice is two runs
         stored = default_storage.save(f"ledger-runs/{uuid.uuid4().hex}.{name.rsplit('.', 1)[-1].lower()}",
@@ -177,13 +174,21 @@ def ledger_run(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, template, {"run": run})
 
 
-def _mapping_step(request: HttpRequest, source: table.Source, name: str, problem: str, dry_run: bool) -> HttpResponse:
-    """The file's columns did not all match: let the user say which column is which."""
+def _header(request: HttpRequest, source: table.Source, name: str) -> list[str] | None:
+    """The file's header, or None with the reason it cannot be read shown to the user."""
     try:
         with source.open() as handle:
-            header, _ = table.read_rows(handle, name)
+            return table.read_rows(handle, name)[0]
     except table.TableError as error:
         messages.error(request, f"台账未导入：{error}")
+        return None
+
+
+def _mapping_step(request: HttpRequest, source: table.Source, name: str, problem: str, dry_run: bool,
+                  header: list[str] | None = None) -> HttpResponse:
+    """The file's columns did not all match: let the user say which column is which."""
+    header = header if header is not None else _header(request, source, name)
+    if header is None:
         return redirect("web:ledger")
     stored = _keep_pending(source, name)
     proposed = table.propose_mapping(header)

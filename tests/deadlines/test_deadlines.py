@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
-import sys
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.cli_runner import run_cli as run
 
 from rongcuo.deadlines import Clock, ClockError, DayKind, HolidayCalendar, Period, default_calendar, due_date
 
@@ -104,7 +104,7 @@ def test_a_due_date_is_never_a_rest_day_and_more_days_never_end_earlier(
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "rongcuo.cli", "deadline", *args], capture_output=True, text=True, check=False)
+    return run("deadline", *args)
 
 
 def test_the_command_prints_the_due_date_on_its_last_line() -> None:

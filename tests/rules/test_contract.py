@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.cli_runner import run_cli
 
 from rongcuo.rules.assess import assess
 from rongcuo.rules.batch import assess_columns, compile_pack
@@ -27,12 +26,6 @@ FACTS = default_vocabulary().names
 EXCLUSION_GROUP = dict(fact_groups())["排除与加重"]
 
 fact_sets = st.sets(st.sampled_from(FACTS), max_size=8)
-
-
-def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "rongcuo.cli", *args], input=stdin, capture_output=True, text=True, check=False
-    )
 
 
 @pytest.mark.parametrize("pack_id", PACK_IDS)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from tests.cli_runner import run_cli
 
 from rongcuo.rules.assess import assess
 from rongcuo.rules.batch import assess_columns, compile_pack
@@ -163,14 +164,11 @@ def test_a_new_version_of_the_same_regulation_is_not_the_same_regulation(tmp_pat
 
 def test_a_case_id_with_a_comma_or_a_quote_comes_back_as_it_was_written(tmp_path: Path) -> None:
     import csv
-    import subprocess
-    import sys
 
     source = tmp_path / "cases.csv"
     source.write_text('case_id,private_gain\n"历司,2025,1",1\n"他说""是""",0\nplain,0\n', encoding="utf-8")
     target = tmp_path / "out.csv"
-    done = subprocess.run([sys.executable, "-m", "rongcuo.cli", "assess-batch", "--pack", "licheng-2025",
-                           "--input", str(source), "--output", str(target)], capture_output=True, text=True, timeout=120)
+    done = run_cli("assess-batch", "--pack", "licheng-2025", "--input", str(source), "--output", str(target))
     assert done.returncode == 0, done.stderr
     with target.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))

@@ -57,38 +57,26 @@ class Prepared:
             self.more_problems += 1
 
 
-READ_BYTES = 1 << 20
+class _Lines:
+    """What this path needs of the lines, checked block by block as they are read (state carries
+    from one block to the next): no blank line before the last row (Arrow would skip it, shifting
+    the lines), no carriage return but before a line feed, and no line break inside a quoted cell
+    (the row numbers stay the lines). Arrow checks the UTF-8 itself."""
 
+    def __init__(self) -> None:
+        self.blank = False
 
-def usable(handle: BinaryIO, name: str) -> bool:
-    """A CSV this path can take, read from disk a megabyte at a time: UTF-8, no blank line before
-    the last row (Arrow would skip it, shifting the lines), no carriage return but before a line
-    feed, and no line break inside a quoted cell (the row numbers stay the lines)."""
-    if not name.lower().endswith(".csv"):
-        return False
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    carry, blank = b"", False
-    while True:
-        chunk = handle.read(READ_BYTES)
-        try:
-            decoder.decode(chunk, final=not chunk)
-        except UnicodeDecodeError:
-            return False
-        data = carry + chunk
-        cut = data.rfind(b"\n") + 1 if chunk else len(data)
-        whole, carry = data[:cut], data[cut:]
-        if whole:
-            whole = whole.replace(b"\r\n", b"\n")
-            if b"\r" in whole:
-                return False
-            if blank or b'"' in whole or b"\n\n" in whole or whole.startswith(b"\n"):
-                for line in whole.split(b"\n")[:-1] if whole.endswith(b"\n") else whole.split(b"\n"):
-                    if not line:
-                        blank = True
-                    elif blank or line.count(b'"') % 2:
-                        return False
-        if not chunk:
-            return True
+    def take(self, lines: bytes) -> None:
+        """Check whole lines; raises NotFast for what the row-by-row way must read."""
+        lines = lines.replace(b"\r\n", b"\n")
+        if b"\r" in lines:
+            raise NotFast
+        if self.blank or b'"' in lines or b"\n\n" in lines or lines.startswith(b"\n"):
+            for line in lines.split(b"\n")[:-1] if lines.endswith(b"\n") else lines.split(b"\n"):
+                if not line:
+                    self.blank = True
+                elif self.blank or line.count(b'"') % 2:
+                    raise NotFast
 
 
 def _day(text: pa.ChunkedArray) -> pa.ChunkedArray:
@@ -110,14 +98,21 @@ def prepare(handle: BinaryIO, mapping: dict[str, str], agencies: dict[str, int],
     kind code, handlers, 立案, 结案, amount, hearing, litigation, the row's line, then the added
     columns) while `result` collects the problems. Rows are yielded even after a bad one, so that
     the caller can find the repeated keys among all good rows; it writes what is yielded inside a
-    transaction and rolls it back unless `result.ok` at the end. The file must have passed `usable`."""
+    transaction and rolls it back unless `result.ok` at the end. Raises NotFast, at whatever block,
+    for a file this path cannot take as it is (not UTF-8, a quoted line break, ragged rows): the
+    caller rolls back and reads it row by row."""
+    lines = _Lines()
     first = handle.readline()
     first = first[3:] if first.startswith(codecs.BOM_UTF8) else first
-    header = [h.strip() for h in next(csv.reader([first.decode("utf-8")]), [])]
-    yield from _prepared(header, _batches(handle, len(header)), mapping, agencies, result)
+    lines.take(first)
+    try:
+        header = [h.strip() for h in next(csv.reader([first.decode("utf-8")]), [])]
+    except UnicodeDecodeError:
+        raise NotFast from None
+    yield from _prepared(header, _batches(handle, len(header), lines), mapping, agencies, result)
 
 
-def _batches(handle: BinaryIO, width: int) -> Iterator[pa.RecordBatch]:
+def _batches(handle: BinaryIO, width: int, lines: _Lines) -> Iterator[pa.RecordBatch]:
     """The rows after the header, a block at a time, every cell as text. Arrow's own streaming reader
     reads ahead of a slow consumer (its memory grew with the file) and fixes each column's type from
     the first block; here each block is cut at a line end and parsed alone, all columns as strings."""
@@ -131,10 +126,11 @@ def _batches(handle: BinaryIO, width: int) -> Iterator[pa.RecordBatch]:
         data = carry + chunk
         cut = data.rfind(b"\n") + 1 if chunk else len(data)
         block, carry = data[:cut], data[cut:]
+        lines.take(block)
         if block.strip():
             try:
                 parsed = pacsv.read_csv(io.BytesIO(block), read_options=read, parse_options=parse, convert_options=convert)
-            except pa.ArrowInvalid:  # a row with more or fewer cells than the header: the row-by-row way says which
+            except pa.ArrowInvalid:  # ragged rows (the row-by-row way says which), or not UTF-8
                 raise NotFast from None
             yield from parsed.combine_chunks().to_batches()
         if not chunk:

@@ -1,7 +1,10 @@
 """The ledger import's PostgreSQL path for plain UTF-8 CSV files: Arrow checks whole columns
 (ledger.fast) while COPY writes each block into a staging table; then set-based statements find the
 repeated keys, compare with the ledger, shift the monthly sums by what changes, and write. The whole
-import is one transaction, rolled back if any row is bad, so it is all or nothing.
+import is one transaction, rolled back if any row is bad, so it is all or nothing. When the ledger
+holds no row of the file's agencies (an agency's or a city's first import) there is nothing to
+compare: the rows are written straight from the stage, and a key the file repeats is found by the
+ledger's unique constraint, the write undone and the repeats reported as on any other import.
 
 Speed, following PostgreSQL's advice on populating a database (docs, "Populating a Database"): a
 load that adds at least as many rows as the ledger holds (a first import, a city's back catalogue)
@@ -18,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.files.base import File
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from rongcuo.core import files
@@ -83,14 +86,14 @@ def run(*, actor: User | None, source: table.Source, name: str, mapping: dict[st
     try:
         with transaction.atomic(), connection.cursor() as cursor, source.open() as handle:
             lock()
-            if not dry_run:
-                stored = keep(source, "csv")
             cursor.execute("SET LOCAL work_mem = '64MB'")  # the repeated-key sort and the sums in memory
             cursor.execute(f"CREATE TEMP TABLE ledger_stage ON COMMIT DROP AS SELECT {', '.join(COLUMNS)} "
                            f"FROM {ENTRY} WITH NO DATA")
             cursor.execute("ALTER TABLE ledger_stage ADD COLUMN line bigint")
             blocks = fast.prepare(handle, mapping, agencies, result)
             first = next(blocks, None)  # the header is read with the first block: the added columns are known
+            if not dry_run:  # kept once the file is known to be one this path reads (a GBK file is not)
+                stored = keep(source, "csv")
             extras = [f"e{i}" for i in range(len(result.extras))]
             for column in extras:
                 cursor.execute(f"ALTER TABLE ledger_stage ADD COLUMN {column} text")
@@ -101,46 +104,23 @@ def run(*, actor: User | None, source: table.Source, name: str, mapping: dict[st
                     for block in _reported(blocks, result, progress):
                         copy.write(block)
             outcome.rows = result.total
-            _repeats(cursor, result)
-            if not result.ok:
-                raise LedgerRefused(table.Checked(problems=result.problems, more_problems=result.more_problems,
-                                            total=result.total))
-            names = list(result.extras)
-            staged = _extra_sql(extras)
-            differs = " OR ".join([*(f"e.{c} IS DISTINCT FROM s.{c}" for c in FIELDS), f"e.extra IS DISTINCT FROM {staged}"])
-            cursor.execute("ANALYZE ledger_stage")
-            # the rows that are new or differ from the ledger, with the ledger's id and current values:
-            # one join, which everything after reads (the counts, the monthly sums, the writes)
-            cursor.execute(f"""CREATE TEMP TABLE ledger_changes ON COMMIT DROP AS
-                               SELECT {', '.join('s.' + c for c in COLUMNS)}, {staged} AS extra, e.id AS entry_id,
-                                      {', '.join(f'e.{c} AS old_{c}' for c in MONTHLY)}
-                               FROM ledger_stage s LEFT JOIN {ENTRY} e
-                                 ON e.agency_id = s.agency_id AND e.case_number = s.case_number
-                               WHERE e.id IS NULL OR {differs}""", [*names, *names])
-            cursor.execute("SELECT count(*) FILTER (WHERE entry_id IS NULL), count(entry_id) FROM ledger_changes")
-            created, updated = cursor.fetchone()
-            outcome.created, outcome.updated = int(created), int(updated)
-            if dry_run or not (outcome.created or outcome.updated):
-                transaction.set_rollback(True)
-                return outcome
-            batch = LedgerImport.objects.create(
-                jurisdiction=jurisdiction, sha256=stored.sha256, original_name=name[-200:], made_by=actor,  # type: ignore[union-attr]
-                made_at=timezone.now(), rows=result.total, created=outcome.created, updated=outcome.updated,
-                unchanged=outcome.unchanged)
-            batch.file.name = stored.name  # type: ignore[union-attr]
-            batch.save(update_fields=["file"])
-            _shift_months(cursor, changed=bool(outcome.updated))
-            with _rebuilt_indexes(cursor) if _bulk(cursor, outcome.created) else nullcontext():
-                # two set-based statements (an upsert's speculative insertion costs twice as much):
-                # change the rows that differ, then add those that are new
-                changes = ", ".join(f"{c} = c.{c}" for c in (*FIELDS, "extra"))
-                if outcome.updated:
-                    cursor.execute(f"""UPDATE {ENTRY} AS e SET {changes}, source_id = %s
-                                       FROM ledger_changes c WHERE e.id = c.entry_id""", [batch.pk])
-                cursor.execute(f"""INSERT INTO {ENTRY} ({', '.join(COLUMNS)}, extra, source_id)
-                                   SELECT {', '.join(COLUMNS)}, extra, %s FROM ledger_changes WHERE entry_id IS NULL""",
-                               [batch.pk])
-            cursor.execute("DROP TABLE ledger_changes")
+            fresh = _fresh(cursor)
+            if dry_run or not fresh or not result.ok:  # a fresh write finds them only if they are there (below)
+                _repeats(cursor, result)
+            _refuse_unless_ok(result)
+            if fresh:
+                outcome.created = result.total
+                if dry_run or not outcome.created:
+                    transaction.set_rollback(True)
+                    return outcome
+                written = _batch(actor, jurisdiction, name, stored, result, outcome)  # type: ignore[arg-type]
+                _write_fresh(cursor, result, extras, written)
+                batch: LedgerImport | None = written
+            else:
+                batch = _compare_and_write(cursor, actor, jurisdiction, name, stored, result, outcome, extras, dry_run)
+                if batch is None:
+                    transaction.set_rollback(True)
+                    return outcome
             cursor.execute("DROP TABLE ledger_stage")
             record(actor, jurisdiction, name, stored, result.total, outcome.created, outcome.updated)  # type: ignore[arg-type]
             outcome.batch = batch
@@ -151,6 +131,86 @@ def run(*, actor: User | None, source: table.Source, name: str, mapping: dict[st
     if stored is not None and outcome.batch is None:
         files.discard(stored)
     return outcome
+
+
+def _refuse_unless_ok(result: fast.Prepared) -> None:
+    if not result.ok:
+        raise LedgerRefused(table.Checked(problems=result.problems, more_problems=result.more_problems, total=result.total))
+
+
+def _fresh(cursor: Any) -> bool:
+    """Whether the ledger holds no row of any agency the file names: then every row is new, and
+    nothing needs comparing (an agency's or a city's first import)."""
+    cursor.execute(f"""SELECT NOT EXISTS (SELECT 1 FROM (SELECT DISTINCT agency_id FROM ledger_stage) a
+                                          JOIN {ENTRY} e ON e.agency_id = a.agency_id)""")
+    return bool(cursor.fetchone()[0])
+
+
+def _batch(actor: User | None, jurisdiction: Jurisdiction | None, name: str, stored: files.Stored,
+           result: fast.Prepared, outcome: Written) -> LedgerImport:
+    batch = LedgerImport.objects.create(
+        jurisdiction=jurisdiction, sha256=stored.sha256, original_name=name[-200:], made_by=actor,
+        made_at=timezone.now(), rows=result.total, created=outcome.created, updated=outcome.updated,
+        unchanged=outcome.unchanged)
+    batch.file.name = stored.name
+    batch.save(update_fields=["file"])
+    return batch
+
+
+def _write_fresh(cursor: Any, result: fast.Prepared, extras: list[str], batch: LedgerImport) -> None:
+    """Every staged row is new: the sums and the rows straight from the stage. A key the file repeats
+    is found by the ledger's unique constraint (checking for one first costs a sort of the whole file
+    on every import); the write is then undone and the repeats listed as on any other import."""
+    names = list(result.extras)
+    try:
+        with transaction.atomic():
+            _shift_months(cursor, "ledger_stage", changed=False)
+            with _rebuilt_indexes(cursor) if _bulk(cursor, result.total) else nullcontext():
+                cursor.execute(f"""INSERT INTO {ENTRY} ({', '.join(COLUMNS)}, extra, source_id)
+                                   SELECT {', '.join('s.' + c for c in COLUMNS)}, {_extra_sql(extras)}, %s
+                                   FROM ledger_stage s""", [*names, batch.pk])
+    except IntegrityError:
+        _repeats(cursor, result)
+        if result.ok:  # not a repeated key after all
+            raise
+        _refuse_unless_ok(result)
+
+
+def _compare_and_write(cursor: Any, actor: User | None, jurisdiction: Jurisdiction | None, name: str,
+                       stored: files.Stored | None, result: fast.Prepared, outcome: Written, extras: list[str],
+                       dry_run: bool) -> LedgerImport | None:
+    """The ledger already holds rows of these agencies: one join finds the rows that are new or
+    differ, with the ledger's id and current values, which everything after reads (the counts, the
+    monthly sums, the writes). None when nothing is to be written (a dry run, or nothing changed)."""
+    names = list(result.extras)
+    staged = _extra_sql(extras)
+    differs = " OR ".join([*(f"e.{c} IS DISTINCT FROM s.{c}" for c in FIELDS), f"e.extra IS DISTINCT FROM {staged}"])
+    cursor.execute("ANALYZE ledger_stage")
+    cursor.execute(f"""CREATE TEMP TABLE ledger_changes ON COMMIT DROP AS
+                       SELECT {', '.join('s.' + c for c in COLUMNS)}, {staged} AS extra, e.id AS entry_id,
+                              {', '.join(f'e.{c} AS old_{c}' for c in MONTHLY)}
+                       FROM ledger_stage s LEFT JOIN {ENTRY} e
+                         ON e.agency_id = s.agency_id AND e.case_number = s.case_number
+                       WHERE e.id IS NULL OR {differs}""", [*names, *names])
+    cursor.execute("SELECT count(*) FILTER (WHERE entry_id IS NULL), count(entry_id) FROM ledger_changes")
+    created, updated = cursor.fetchone()
+    outcome.created, outcome.updated = int(created), int(updated)
+    if dry_run or not (outcome.created or outcome.updated):
+        return None
+    batch = _batch(actor, jurisdiction, name, stored, result, outcome)  # type: ignore[arg-type]
+    _shift_months(cursor, "ledger_changes", changed=bool(outcome.updated))
+    with _rebuilt_indexes(cursor) if _bulk(cursor, outcome.created) else nullcontext():
+        # two set-based statements (an upsert's speculative insertion costs twice as much):
+        # change the rows that differ, then add those that are new
+        changes = ", ".join(f"{c} = c.{c}" for c in (*FIELDS, "extra"))
+        if outcome.updated:
+            cursor.execute(f"""UPDATE {ENTRY} AS e SET {changes}, source_id = %s
+                               FROM ledger_changes c WHERE e.id = c.entry_id""", [batch.pk])
+        cursor.execute(f"""INSERT INTO {ENTRY} ({', '.join(COLUMNS)}, extra, source_id)
+                           SELECT {', '.join(COLUMNS)}, extra, %s FROM ledger_changes WHERE entry_id IS NULL""",
+                       [batch.pk])
+    cursor.execute("DROP TABLE ledger_changes")
+    return batch
 
 
 def _reported(blocks: Iterator[bytes], result: fast.Prepared, progress: Callable[[int], None] | None) -> Iterator[bytes]:
@@ -193,16 +253,16 @@ def _month(column: str) -> str:
     return f"({column} - (extract(day FROM {column})::int - 1))"
 
 
-def _shift_months(cursor: Any, changed: bool) -> None:
+def _shift_months(cursor: Any, rows: str, changed: bool) -> None:
     """The monthly sums moved by what this import changes: each new or changed row's 立案 month
     (+1, and its hearing) and 结案 month (+1, and its amount) added, and when rows changed, their
     current months taken away. Its cost follows the file, not the ledger; statistics.refresh_months
     rebuilds the same sums from the whole ledger (the tests compare the two)."""
     parts = [f"""SELECT agency_id, {_month('filed_on')} AS month, kind, count(*) AS filed, 0 AS closed,
                         0::numeric AS amount, count(*) FILTER (WHERE hearing) AS hearings
-                   FROM ledger_changes GROUP BY 1, 2, 3""",
+                   FROM {rows} GROUP BY 1, 2, 3""",
              f"""SELECT agency_id, {_month('closed_on')}, kind, 0, count(*), sum(amount), 0
-                   FROM ledger_changes WHERE closed_on IS NOT NULL GROUP BY 1, 2, 3"""]
+                   FROM {rows} WHERE closed_on IS NOT NULL GROUP BY 1, 2, 3"""]
     if changed:
         parts += [f"""SELECT agency_id, {_month('old_filed_on')}, old_kind, -count(*), 0, 0,
                              -count(*) FILTER (WHERE old_hearing)

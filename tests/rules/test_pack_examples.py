@@ -64,17 +64,6 @@ def test_each_wrong_example_is_reported_in_its_own_words(tmp_path: Path, old: st
     assert report.failures == (failure if isinstance(failure, list) else [failure])
 
 
-@pytest.mark.parametrize(("old", "new", "said"), [
-    ('"10.7": {holds: [counterparty_concealed_information]', '"10.7": {holds: counterparty_concealed_information',
-     "应为事实名列表"),
-    ("scenarios:\n  - name: 排除情形优先于容错情形", "scenarios:\n  - 排除情形优先于容错情形\n  - name: 排除情形优先于容错情形",
-     "情景应为映射"),
-])
-def test_an_example_file_that_is_not_examples_is_refused(tmp_path: Path, old: str, new: str, said: str) -> None:
-    with pytest.raises(PackError, match=said):
-        run_examples(load_pack(with_examples(tmp_path, old, new)))
-
-
 def test_a_pack_without_an_example_file_is_refused(tmp_path: Path) -> None:
     folder = tmp_path / "licheng-2025"
     shutil.copytree(PACKS_DIR / "licheng-2025", folder)
@@ -84,3 +73,42 @@ def test_a_pack_without_an_example_file_is_refused(tmp_path: Path) -> None:
     (folder / "examples.yaml").write_text("- 不是映射\n", encoding="utf-8")
     with pytest.raises(PackError, match="示例文件应为映射"):
         run_examples(load_pack(folder))
+
+
+@pytest.mark.parametrize(("old", "new", "said"), [
+    ('"9.1": {holds: [performed_statutory_duty]', '"9.1": {holds: performed_statutory_duty',
+     "{examples}, 第九条第（一）项 (9.1): 应为事实名列表"),
+    ("not_holds: [procedural_defect]}", "not_holds: procedural_defect}", "{examples}, 第九条第（一）项 (9.1): 应为事实名列表"),
+    ('"9.9": {listed_when: []', '"9.9": {listed_when: 无', "{examples}, 第九条第（九）项 (9.9): 应为事实名列表"),
+    ("    facts: [counterparty_concealed_information, private_gain]", "    facts: 隐瞒",
+     "{examples}, 情景 1: 应为事实名列表"),
+    ("scenarios:\n  - name: 排除情形优先于容错情形", "scenarios:\n  - name: 无事实\n    facts: []\n    outcome: no_ground\n  - 无\n  - name: 排除情形优先于容错情形",
+     "{examples}, 情景 2: 情景应为映射 (name, facts, outcome, ...)"),
+])
+def test_an_examples_file_entry_that_is_not_an_example_is_refused_with_its_clause_or_scenario_number(
+        tmp_path: Path, old: str, new: str, said: str) -> None:
+    folder = with_examples(tmp_path, old, new)
+    examples = folder / "examples.yaml"
+    with pytest.raises(PackError) as refused:
+        run_examples(load_pack(folder))
+    assert str(refused.value) == said.format(examples=examples)
+
+
+def test_a_clause_without_examples_does_not_stop_the_check_of_those_after_it(tmp_path: Path) -> None:
+    folder = with_examples(tmp_path, '  "9.1": {holds: [performed_statutory_duty], outcome: duty_fulfilled, '
+                                     'not_holds: [procedural_defect]}\n', "")
+    examples = folder / "examples.yaml"
+    text = examples.read_text(encoding="utf-8")
+    examples.write_text(text.replace('"12.6": {holds: [private_gain], outcome: not_tolerated',
+                                     '"12.6": {holds: [private_gain], outcome: tolerated', 1), encoding="utf-8")
+    assert run_examples(load_pack(folder)).failures == [
+        "第九条第（一）项（9.1）没有示例",
+        "第十二条第（六）项：示例 holds 的结论为 not_tolerated，应为 tolerated",
+    ]
+
+
+def test_a_scenario_without_a_name_is_reported_by_its_number(tmp_path: Path) -> None:
+    folder = with_examples(tmp_path, "  - name: 排除情形优先于容错情形\n    facts: [counterparty_concealed_information, private_gain]\n"
+                                     "    outcome: not_tolerated",
+                           "  - facts: [counterparty_concealed_information, private_gain]\n    outcome: tolerated")
+    assert run_examples(load_pack(folder)).failures == [f"情景“{folder / 'examples.yaml'}, 情景 1”：结论 not_tolerated，应为 tolerated"]

@@ -221,3 +221,34 @@ def test_copies_kept_for_a_mapping_step_nobody_finished_are_removed_after_a_day(
     assert "列对应" in answer.content.decode()
     assert not old.exists()
     assert len(list((Path(settings.MEDIA_ROOT) / "ledger-pending").rglob("*.csv"))) == 1
+
+
+def test_two_people_mapping_the_same_file_can_both_send_their_mapping(licheng: Any, settings: Any) -> None:
+    """The copy kept for the mapping step is named by the file's digest, so two people uploading the
+    same file share it: the first to import must not take it from under the second."""
+    import os
+    import time
+
+    header = ["编码", "种类", "机关", "人员", "日期"]
+    content = xlsx([["历市监〔2025〕10号", "许可", licheng.agency.name, "赵六", "2025-05-07"]], header)
+    mapping = {"name": "台账.xlsx", "map_0": "编码", "map_1": "种类", "map_2": "机关", "map_3": "人员", "map_4": "日期"}
+    forms = []
+    for person in (licheng.handler, licheng.liaison):
+        web = Client()
+        web.force_login(person)
+        page = web.post("/ledger/import/", {"file": SimpleUploadedFile("台账.xlsx", content)}).content.decode()
+        forms.append((web, page.split('name="pending" value="')[1].split('"')[0]))
+    (first, pending), (second, same) = forms
+    assert pending == same
+    assert "新增 1 行" in first.post("/ledger/import/", {"pending": pending, **mapping}, follow=True).content.decode()
+    answer = second.post("/ledger/import/", {"pending": same, **mapping}, follow=True).content.decode()
+    assert "已上传的文件已不在服务器上" not in answer
+    assert "与已有台账相同，未作改动：共 1 行，新增 0 行，更新 0 行，未变 1 行。" in answer
+    assert LedgerEntry.objects.count() == 1
+    kept = next((Path(settings.MEDIA_ROOT) / "ledger-pending").rglob("*.xlsx"))
+    os.utime(kept, (time.time() - 2 * 86400, time.time() - 2 * 86400))  # kept two days ago, then uploaded again:
+    first.post("/ledger/import/", {"file": SimpleUploadedFile("台账.xlsx", content)})
+    other = Client()
+    other.force_login(licheng.handler)
+    other.post("/ledger/import/", {"file": SimpleUploadedFile("另.csv", "编码,种类\n1,处罚\n".encode())})  # sweeps
+    assert kept.exists()  # its day started again at the second upload

@@ -4,6 +4,7 @@ mapping step and the row-by-row report."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import uuid
 from typing import Any
@@ -82,12 +83,16 @@ def _pending(request: HttpRequest) -> tuple[table.Source, str] | None:
 
 def _keep_pending(source: table.Source, name: str) -> files.Stored:
     """The upload kept for the mapping step (under its digest, so the form can name it), copied in
-    chunks; copies nobody came back for are removed after a day."""
+    chunks. Several people may be mapping the same file, so an import does not remove it; copies
+    nobody came back for are removed a day after they were last uploaded."""
     from rongcuo.ledger import background
 
     background.sweep("ledger-pending")
     with source.open() as handle:
-        return files.store(File(handle, name="pending"), "ledger-pending", name.rsplit(".", 1)[-1].lower())
+        stored = files.store(File(handle, name="pending"), "ledger-pending", name.rsplit(".", 1)[-1].lower())
+    if not stored.created:  # uploaded again: the day starts again
+        os.utime(default_storage.path(stored.name))
+    return stored
 
 
 @login_required
@@ -125,9 +130,6 @@ def ledger_import(request: HttpRequest) -> HttpResponse:
             return redirect("web:ledger")
         return _mapping_step(request, source, name, error.message, dry_run)
     messages.success(request, f"{name}：{outcome.summary}")
-    kept = _pending_name(request) if upload is None else None
-    if kept and not dry_run:  # the file kept for the mapping step is not needed any more
-        default_storage.delete(kept)
     return redirect("web:ledger")
 
 

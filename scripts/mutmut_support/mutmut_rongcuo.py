@@ -2,7 +2,8 @@
 
 - mutmut runs each mutant's tests in a process forked from one that already ran the suite, so
   functools caches (the shipped packs, the vocabulary) would still hold what the unmutated code
-  computed: every `rongcuo` cache is cleared when a session starts.
+  computed: every `rongcuo` cache is cleared when a session starts, and during the statistics
+  pass before every test (which tests reach a function is recorded per test).
 - During the statistics pass, the functions the tests' CLI subprocesses called (sitecustomize.py)
   are credited to the test that ran them.
 """
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 
 
-def pytest_sessionstart(session: pytest.Session) -> None:
+def _clear_caches() -> None:
     for name, module in list(sys.modules.items()):
         if module is None or not name.startswith("rongcuo"):
             continue
@@ -24,6 +25,19 @@ def pytest_sessionstart(session: pytest.Session) -> None:
             clear = getattr(value, "cache_clear", None)
             if callable(clear):
                 clear()
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    _clear_caches()
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """During the statistics pass, every test starts with empty caches: a test that reads a shipped
+    pack is then recorded as reaching the loader (pack.load_pack, _build, _clause ...), not only the
+    first test that happened to fill the cache, so a mutant of the loader runs every test that
+    relies on what it loads."""
+    if os.environ.get("MUTANT_UNDER_TEST") == "stats":
+        _clear_caches()
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -50,7 +50,7 @@ def rebuilt() -> dict[tuple[int, dt.date, str], tuple[int, int, str, int]]:
 
 def test_the_monthly_sums_after_each_import_equal_a_rebuild_from_the_whole_ledger(licheng: Any, tmp_path: Path) -> None:
     """New rows, then changes of kind, dates, amount, hearing, closing and reopening a case and an
-    added column alone, then another agency: after each import the sums the statistics read are
+    added column alone, then another agency's first rows with a row already there: after each import the sums the statistics read are
     exactly those of the ledger (on PostgreSQL moved by the import's changes, on SQLite rebuilt)."""
     a, b = licheng.agency.name, licheng.other_agency.name
     first = [row(a, "1", amount="100", closed="2025-03-20", hearing="是"), row(a, "2", kind="检查", filed="2025-02-10"),
@@ -69,8 +69,9 @@ def test_the_monthly_sums_after_each_import_equal_a_rebuild_from_the_whole_ledge
     jan = LedgerMonth.objects.get(agency=licheng.agency, month=dt.date(2025, 1, 1), kind="penalty")
     assert (jan.filed, jan.closed) == (1, 0)
     assert not LedgerMonth.objects.filter(agency=licheng.agency, month=dt.date(2025, 2, 1), kind="inspection").exists()
-    third = [row(b, "1", filed="2025-03-01", closed="2025-03-02", amount="1")]
-    services.ledger_import(actor=licheng.handler, content=write_csv(tmp_path / "三.csv", third), name="三.csv")
+    third = [row(b, "1", filed="2025-03-01", closed="2025-03-02", amount="1"), second[-1]]  # a new agency, and one known
+    outcome = services.ledger_import(actor=licheng.handler, content=write_csv(tmp_path / "三.csv", third), name="三.csv")
+    assert (outcome.created, outcome.updated, outcome.unchanged) == (1, 0, 1)
     assert months() == rebuilt()
     assert sum(m.filed for m in LedgerMonth.objects.all()) == LedgerEntry.objects.count() == 6
 

@@ -202,6 +202,8 @@ def test_a_draft_pack_mistake_is_refused_with_its_place_and_fix(tmp_path: Path, 
 
 
 XIXIAN_CASES: list[tuple[str, Callable[[Data], object], str]] = [
+    ("a clause of a paragraph without its text", lambda d: drop(clause(d, 11, 1, 2), "text"),
+     "P, 第十一条第二款第（一）项: 缺少条文原文 text"),
     ("an exemption that is a word", lambda d: put(d["dispositions"], "exemption", "免责"),
      "P: dispositions.exemption 应为映射 (disposition, requires)"),
     ("an exemption resting on a clause that is no condition",
@@ -311,3 +313,21 @@ def test_sixty_four_clauses_with_conditions_are_the_most_a_pack_may_have(tmp_pat
 def test_a_time_limit_of_one_day_is_a_limit(tmp_path: Path) -> None:
     pack = loaded(tmp_path, lambda d: put(d["procedure"]["limits"]["notice"], "days", 1))
     assert pack.procedure.limits["notice"].days == 1
+
+
+def test_a_clause_without_an_article_is_quoted_at_most_three_hundred_characters_long(tmp_path: Path) -> None:
+    folder = edited(tmp_path, lambda d: d["clauses"].append({"text": "条" * 400}))
+    with pytest.raises(PackError) as raised:
+        load_pack(folder)
+    assert str(raised.value) == f"{folder / 'pack.yaml'}: 每个条款需要整数 article 字段：{{'text': '{'条' * 400}"[:300]
+    assert len(str(raised.value)) == 300
+
+
+def test_a_clause_reads_back_as_written_with_nothing_invented() -> None:
+    pack = load_pack(PACKS_DIR / "licheng-2025")
+    duty = pack.clause("9.1")
+    assert (duty.catch_all_of, duty.yields_to, duty.proviso, duty.note) == (None, None, "", "")
+    assert duty.text == "已经按照法定职责、法定程序、岗位职责，履行行政执法职责的"
+    assert duty.condition_text == "performed_statutory_duty"
+    catch_all = pack.clause("9.9")
+    assert (catch_all.condition, catch_all.condition_text, catch_all.facts) == (None, "", ())

@@ -38,13 +38,14 @@ class NotFast(Exception):
 
 @dataclass
 class Prepared:
-    """What checking found so far: the rows read, the problems (and how many beyond the list) and
-    the added columns."""
+    """What checking found so far: the rows read, the problems (and how many beyond the list), the
+    added columns and the agencies the good rows name."""
 
     total: int = 0
     problems: list[table.Problem] = field(default_factory=list)
     more_problems: int = 0
     extras: list[str] = field(default_factory=list)
+    agencies: set[int] = field(default_factory=set)
 
     @property
     def ok(self) -> bool:
@@ -217,6 +218,8 @@ def _prepared(header: list[str], batches: Iterator[pa.RecordBatch], mapping: dic
             rescued = checked.rows
         lines = pa.array(np.arange(line, line + rows, dtype=np.int64))
         line += rows
+        result.agencies.update(ids[pc.unique(pc.filter(agency_at, pa.array(good))).to_numpy()].tolist())
+        result.agencies.update(agencies[row.agency] for row in rescued)
         yield _copy_block(batch, good, number, kind_at, kind_codes, agency_at, ids, handlers, filed, closed, amount_text,
                           flags, lines, extra_cols)
         if rescued:

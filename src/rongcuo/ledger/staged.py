@@ -104,7 +104,7 @@ def run(*, actor: User | None, source: table.Source, name: str, mapping: dict[st
                     for block in _reported(blocks, result, progress):
                         copy.write(block)
             outcome.rows = result.total
-            fresh = _fresh(cursor)
+            fresh = _fresh(cursor, result.agencies)
             if dry_run or not fresh or not result.ok:  # a fresh write finds them only if they are there (below)
                 _repeats(cursor, result)
             _refuse_unless_ok(result)
@@ -138,11 +138,10 @@ def _refuse_unless_ok(result: fast.Prepared) -> None:
         raise LedgerRefused(table.Checked(problems=result.problems, more_problems=result.more_problems, total=result.total))
 
 
-def _fresh(cursor: Any) -> bool:
-    """Whether the ledger holds no row of any agency the file names: then every row is new, and
-    nothing needs comparing (an agency's or a city's first import)."""
-    cursor.execute(f"""SELECT NOT EXISTS (SELECT 1 FROM (SELECT DISTINCT agency_id FROM ledger_stage) a
-                                          JOIN {ENTRY} e ON e.agency_id = a.agency_id)""")
+def _fresh(cursor: Any, agencies: set[int]) -> bool:
+    """Whether the ledger holds no row of any agency the file's rows name: then every row is new,
+    and nothing needs comparing (an agency's or a city's first import)."""
+    cursor.execute(f"SELECT NOT EXISTS (SELECT 1 FROM {ENTRY} WHERE agency_id = ANY(%s))", [sorted(agencies)])
     return bool(cursor.fetchone()[0])
 
 

@@ -121,7 +121,7 @@ def evaluate_clauses(pack: Pack, facts: Mapping[str, bool]) -> tuple[ClauseResul
     return tuple(results)
 
 
-def decide(pack: Pack, held_roles: set[Role]) -> Outcome:
+def decide(held_roles: set[Role]) -> Outcome:
     """The outcome given which deciding roles have at least one clause that held."""
     for role in DECIDING_ROLES:
         if role in held_roles:
@@ -198,7 +198,7 @@ def assess(pack: Pack, facts: Mapping[str, bool], on: dt.date, *, check_period: 
     facts = default_vocabulary().check_facts(facts)
     trace = evaluate_clauses(pack, facts)
     held = [r for r in trace if r.held]
-    outcome = decide(pack, {r.clause.role for r in held})
+    outcome = decide({r.clause.role for r in held})
     deciding_role = next((role for role, o in ROLE_OUTCOME.items() if o is outcome), None)
     held_keys = {r.clause.key for r in trace if r.held}
     dispositions, mode = dispositions_for(pack, outcome, held_keys)

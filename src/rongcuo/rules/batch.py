@@ -46,7 +46,6 @@ class MaskSummary:
 
 @dataclass(frozen=True)
 class BatchResult:
-    pack: Pack
     matched: MaskArray  # bit i set: the pack's i-th evaluable clause held
     outcome: CodeArray  # index into model.OUTCOME_CODES
 
@@ -85,7 +84,7 @@ class CompiledPack:
             rows = self._rows(clause.yields_to) if clause.yields_to else []
             if rows:
                 held[row] &= ~np.logical_or.reduce(raw[rows], axis=0)
-        return BatchResult(self.pack, _pack_bits(held), self._outcomes(held, size))
+        return BatchResult(_pack_bits(held), self._outcomes(held, size))
 
     def _outcomes(self, held: BoolArray, size: int) -> CodeArray:
         outcome = np.full(size, _CODE[Outcome.NO_GROUND], dtype=np.uint8)
@@ -101,7 +100,7 @@ class CompiledPack:
         summary = self._summaries.get(mask)
         if summary is None:
             held = [c for i, c in enumerate(self.clauses) if mask >> i & 1]
-            outcome = decide(self.pack, {c.role for c in held})
+            outcome = decide({c.role for c in held})
             deciding = next((r for r, o in ROLE_OUTCOME.items() if o is outcome), None)
             dispositions, _ = dispositions_for(self.pack, outcome, {c.key for c in held})
             summary = MaskSummary(

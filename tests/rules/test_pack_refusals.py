@@ -105,6 +105,9 @@ CASES: list[tuple[str, Callable[[Data], object], str]] = [
     ("a text changed at its first character", lambda d: put(clause(d, 9, 1), "text", "☆已经按照法定职责"),
      "P, 第九条第（一）项: 条文未在来源文件 source.txt 中逐字找到（已忽略空白），自第 1 个字起不一致：…【☆已经按照法定职】…；"
      "请从来源文件原样复制条文"),
+    ("a text changed at its third character", lambda d: put(clause(d, 9, 1), "text", "已经未照法定职责"),
+     "P, 第九条第（一）项: 条文未在来源文件 source.txt 中逐字找到（已忽略空白），自第 3 个字起不一致：…已经【未照法定职责】…；"
+     "请从来源文件原样复制条文"),
     ("a catch-all with a condition", lambda d: put(clause(d, 9, 9), "condition", "private_gain"),
      "P, 第九条第（九）项: 兜底条款不能单独成立，不应有 condition；删除该字段"),
     ("a catch-all of no list", lambda d: drop(clause(d, 9, 9), "catch_all_of"),
@@ -178,6 +181,12 @@ CASES: list[tuple[str, Callable[[Data], object], str]] = [
      "P: procedure.issuer 应为 office（监督机构）或 agency（所在单位）"),
     ("an effect of an unknown outcome", lambda d: put(d["procedure"]["effects"], "cleared", {"article": 18, "quote": "x"}),
      "P: procedure.effects.cleared: 未知的认定结论（可用：" + "、".join(o.value for o in Outcome) + "）"),
+    ("an effect without its quote", lambda d: drop(d["procedure"]["effects"]["tolerated"], "quote"),
+     "P: procedure.effects.tolerated: 缺少 quote（所依据条文的原文）"),
+    ("a complaint duty without its quote", lambda d: drop(d["procedure"]["complaints"]["clarification"], "quote"),
+     "P: procedure.complaints.clarification: 缺少 quote（所依据条文的原文）"),
+    ("a complaint duty written as a citation", lambda d: put(d["procedure"]["complaints"], "clarification", "第二十二条"),
+     "P: procedure.complaints.clarification: 须注明所依据的条文（article、quote）"),
     ("an effect without its article", lambda d: put(d["procedure"]["effects"], "tolerated", "不作为行政执法错误认定"),
      "P: procedure.effects.tolerated: 须注明所依据的条文（article、quote）"),
     ("an unknown complaint duty", lambda d: put(d["procedure"]["complaints"], "reward", {"article": 22, "quote": "x"}),
@@ -331,3 +340,38 @@ def test_a_clause_reads_back_as_written_with_nothing_invented() -> None:
     assert duty.condition_text == "performed_statutory_duty"
     catch_all = pack.clause("9.9")
     assert (catch_all.condition, catch_all.condition_text, catch_all.facts) == (None, "", ())
+
+
+def test_a_folder_without_a_pack_or_with_broken_yaml_is_refused_with_its_file(tmp_path: Path) -> None:
+    with pytest.raises(PackError) as refused:
+        load_pack(tmp_path)
+    assert str(refused.value) == f"{tmp_path / 'pack.yaml'}: 找不到规则包文件 pack.yaml"
+    (tmp_path / "pack.yaml").write_text("id: x\nclauses: [\n  - article: 1\n", encoding="utf-8")
+    with pytest.raises(PackError) as refused:
+        load_pack(tmp_path)
+    assert str(refused.value) == (  # one line, as the command prints it
+        f"{tmp_path / 'pack.yaml'}: YAML 格式错误：while parsing a flow node did not find expected node content   "
+        f'in "{tmp_path / "pack.yaml"}", line 3, column 3')
+
+
+def test_the_shipped_procedures_read_as_their_regulations_write_them() -> None:
+    licheng, xixian = load_pack(PACKS_DIR / "licheng-2025"), load_pack(PACKS_DIR / "xixian-2022")
+    assert (licheng.procedure.decided_by, licheng.procedure.collective_decision) == ("行政执法监督机构（经负责人批准）", False)
+    assert (xixian.procedure.decided_by, xixian.procedure.collective_decision) == ("所在单位党组（集体研究决定）", True)
+    assert (licheng.procedure.min_investigators, licheng.procedure.max_extension_days, licheng.procedure.issuer) == (
+        2, 30, "office")
+    assert (xixian.procedure.min_investigators, xixian.procedure.max_extension_days, xixian.procedure.issuer) == (
+        0, 0, "agency")
+    determine = xixian.procedure.steps["determine"]
+    assert (determine.label, determine.basis.citation) == ("党组集体研究作出认定结论", "第十四条")  # type: ignore[union-attr]
+    assert xixian.procedure.steps["recuse"].note.startswith("本制度未专门规定回避；")
+    assert licheng.procedure.steps["apply"].label == ""
+    notice = xixian.procedure.limits["notice"]
+    assert (notice.days, notice.kind, notice.basis.quote) == (7, "natural", "容错决定作出后，应当于7日内告知相关单位及当事人")
+    assert licheng.notes[0] == "第二十四条：本规定自2025年3月1日起施行，有效期至2027年2月28日止。"
+    assert (licheng.short_title, licheng.name) == ("历城区办法", "历城区办法")
+
+
+def test_a_limit_counted_in_working_days_is_read_so(tmp_path: Path) -> None:
+    pack = loaded(tmp_path, lambda d: put(d["procedure"]["limits"]["notice"], "kind", "working"))
+    assert pack.procedure.limits["notice"].kind == "working"

@@ -191,3 +191,10 @@ def test_the_packs_in_force_are_looked_for_among_the_candidates_given() -> None:
     assert packs_in_force(ON, [xixian]) == [xixian]
     assert packs_in_force(ON, []) == []
     assert [p.id for p in packs_in_force(ON)] == ["licheng-2025", "xixian-2022"]
+
+
+def test_results_go_into_a_folder_that_does_not_exist_yet_with_nothing_else_left_there(tmp_path: Path) -> None:
+    target = tmp_path / "结果" / "2025年" / "out.csv"
+    run_batch(get_pack("licheng-2025"), one_fact_file(tmp_path, "A1,1\n"), target, ON)
+    assert target.read_text(encoding="utf-8").splitlines()[1].startswith("A1,not_tolerated,")
+    assert [p.name for p in target.parent.iterdir()] == ["out.csv"]

@@ -38,6 +38,14 @@ def test_a_fact_both_regulations_make_hold_or_neither_does_is_no_difference() ->
     assert compare(packs, {"objective_constraints": True}, ON).differences() == []  # used by both, held by neither
 
 
+def test_a_fact_both_regulations_use_but_only_one_makes_hold_is_a_difference() -> None:
+    packs = [get_pack("licheng-2025"), get_pack("xixian-2022")]
+    assert compare(packs, {"key_task": True}, ON).differences() == [
+        "事实“在推动高质量发展、污染防治攻坚等重点工作中敢于决策、大胆履职、攻坚克难”：隰县制度依第十一条第一款第（三）项成立；"
+        "历城区办法的相关条款因其他要件不具备而不成立。",
+    ]
+
+
 def test_comparing_on_a_day_no_regulation_is_in_force_says_which_day() -> None:
     with pytest.raises(PackNotInForceError) as refused:
         compare_in_force({}, dt.date(2020, 1, 1))

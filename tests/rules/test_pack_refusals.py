@@ -218,6 +218,8 @@ XIXIAN_CASES: list[tuple[str, Callable[[Data], object], str]] = [
     ("an exemption resting on a clause that is no condition",
      lambda d: put(d["dispositions"]["exemption"], "requires", ["11-2.1", "10.1"]),
      "P: dispositions.exemption.requires 中的 10.1 不是 role: condition 的条款"),
+    ("an exemption with no tolerated list to be in", lambda d: drop(d["dispositions"]["tolerated"], "list"),
+     "P: dispositions.exemption.disposition 免责 应在 tolerated.list 中"),
     ("an exemption mode that is neither", lambda d: put(d["dispositions"]["exemption"], "mode", "必须"),
      "P: dispositions.exemption.mode 应为“应当”或“可以”"),
     ("an exemption outside the tolerated range", lambda d: put(d["dispositions"]["exemption"], "disposition", "免予处分"),
@@ -375,3 +377,12 @@ def test_the_shipped_procedures_read_as_their_regulations_write_them() -> None:
 def test_a_limit_counted_in_working_days_is_read_so(tmp_path: Path) -> None:
     pack = loaded(tmp_path, lambda d: put(d["procedure"]["limits"]["notice"], "kind", "working"))
     assert pack.procedure.limits["notice"].kind == "working"
+
+
+def test_a_range_that_lists_no_dispositions_has_none(tmp_path: Path) -> None:
+    def unlisted(d: Data) -> None:
+        del d["dispositions"]["tolerated"]["list"]
+        del d["dispositions"]["mitigable"]["list"]
+
+    pack = loaded(tmp_path, unlisted)
+    assert (pack.dispositions.tolerated, pack.dispositions.mitigable) == ((), ())

@@ -82,6 +82,7 @@ def test_a_draft_without_the_regulations_wording_states_the_range_from_its_list(
     assert assess(licheng, {"actively_remedied": True}, ON).disposition_wording == "可以减轻、从轻"
     xixian = draft(tmp_path / "b", "xixian-2022", no_wording)
     assert assess(xixian, {"key_task": True}, ON).disposition_wording == "应当免责、减轻、从轻"  # no “；” with nothing after it
+    assert assess(xixian, {"key_task": True, "actively_remedied": True}, ON).disposition_wording == "应当免责、减轻、从轻"
 
 
 def test_facts_are_cited_only_for_a_clause_that_held() -> None:

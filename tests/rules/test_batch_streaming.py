@@ -198,3 +198,18 @@ def test_results_go_into_a_folder_that_does_not_exist_yet_with_nothing_else_left
     run_batch(get_pack("licheng-2025"), one_fact_file(tmp_path, "A1,1\n"), target, ON)
     assert target.read_text(encoding="utf-8").splitlines()[1].startswith("A1,not_tolerated,")
     assert [p.name for p in target.parent.iterdir()] == ["out.csv"]
+
+
+@pytest.mark.parametrize("word", ["NULL", "N/A", "NaN", "null"])
+def test_a_word_for_missing_is_refused_like_any_other_word_not_read_as_not_established(tmp_path: Path,
+                                                                                      word: str) -> None:
+    source = one_fact_file(tmp_path, f"A1,0\nA2,{word}\n")
+    with pytest.raises(BatchInputError) as refused:
+        run_batch(get_pack("licheng-2025"), source, tmp_path / "out.csv", ON)
+    assert str(refused.value) == (f"{source}:3: 第 3 行 private_gain 的值 '{word}' 无法识别，应为 1/0/true/false "
+                                  "(line 3: bad value for private_gain)")
+
+
+def test_a_case_id_written_null_or_left_empty_comes_back_as_written(tmp_path: Path) -> None:
+    assert outcomes(tmp_path, "NULL,1\n,0\nN/A,0\n") == [
+        ["case_id", "outcome"], ["NULL", "not_tolerated"], ["", "no_ground"], ["N/A", "no_ground"]]

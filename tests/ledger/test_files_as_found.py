@@ -252,3 +252,16 @@ def test_two_people_mapping_the_same_file_can_both_send_their_mapping(licheng: A
     other.force_login(licheng.handler)
     other.post("/ledger/import/", {"file": SimpleUploadedFile("另.csv", "编码,种类\n1,处罚\n".encode())})  # sweeps
     assert kept.exists()  # its day started again at the second upload
+
+
+def test_a_line_longer_than_a_cell_may_be_is_refused_before_it_is_split(licheng: Any, tmp_path: Path) -> None:
+    """A line of a million commas would be split by the csv module into a list of a million cells
+    (gigabytes for a file within the web's limit): it is refused as it is read, by its line."""
+    path = tmp_path / "台账.csv"
+    path.write_text(",".join(table.COLUMNS) + "\n" + line(licheng.agency.name, "1") + "\n"
+                    + "," * (table.CELL_MAX_BYTES + 5) + "\n", encoding="utf-8")
+    with pytest.raises(InvalidInput) as refused:
+        services.ledger_import(actor=licheng.handler, content=path, name="台账.csv")
+    assert (refused.value.code, refused.value.message) == (
+        "ledger_unreadable", "第 3 行超过 1 MB，不是台账的一行：请检查文件是否完整、是否为逗号分隔的台账。")
+    assert not LedgerEntry.objects.exists()

@@ -234,7 +234,7 @@ def _csv(source: BinaryIO) -> tuple[list[str], Iterator[tuple[int, list[Any]]]]:
             encoding = "gb18030"
     text = io.TextIOWrapper(source, encoding=encoding, newline="")
     csv.field_size_limit(CELL_MAX_BYTES)
-    reader = csv.reader(text, strict=True)  # an unclosed quote is an error, never rows swallowed into one cell
+    reader = csv.reader(_bounded_lines(text), strict=True)  # an unclosed quote is an error, never rows swallowed
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
@@ -256,6 +256,21 @@ def _csv(source: BinaryIO) -> tuple[list[str], Iterator[tuple[int, list[Any]]]]:
         except csv.Error as error:
             raise TableError(f"第 {start} 行无法读取：{_csv_problem(error)}") from None
     return header, body()
+
+
+def _bounded_lines(text: io.TextIOWrapper) -> Iterator[str]:
+    """The file's lines, none longer than a cell may be: the csv module splits a whole line into a
+    list before anything can look at it, and a line of millions of commas would take gigabytes."""
+    number = 0
+    while True:
+        line = text.readline(CELL_MAX_BYTES + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > CELL_MAX_BYTES:
+            raise TableError(f"第 {number} 行超过 {CELL_MAX_BYTES // 1024 // 1024} MB，不是台账的一行：请检查文件是否完整、"
+                             "是否为逗号分隔的台账。")
+        yield line
 
 
 def _csv_problem(error: csv.Error) -> str:

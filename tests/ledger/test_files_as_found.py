@@ -265,3 +265,23 @@ def test_a_line_longer_than_a_cell_may_be_is_refused_before_it_is_split(licheng:
     assert (refused.value.code, refused.value.message) == (
         "ledger_unreadable", "第 3 行超过 1 MB，不是台账的一行：请检查文件是否完整、是否为逗号分隔的台账。")
     assert not LedgerEntry.objects.exists()
+
+
+def test_an_import_that_writes_nothing_leaves_no_file_behind(licheng: Any, tmp_path: Path, settings: Any) -> None:
+    kept = Path(settings.MEDIA_ROOT) / "ledger"
+
+    def files_kept() -> list[str]:
+        return sorted(p.name for p in kept.rglob("*.csv")) if kept.exists() else []
+
+    header_only = csv_file(tmp_path)
+    with pytest.raises(InvalidInput):
+        services.ledger_import(actor=licheng.handler, content=header_only, name="台账.csv")
+    assert files_kept() == []
+    rows = csv_file(tmp_path, line(licheng.agency.name, "1"))
+    services.ledger_import(actor=licheng.handler, content=rows, name="台账.csv")
+    assert len(files_kept()) == 1
+    again = tmp_path / "again.csv"
+    again.write_bytes(rows.read_bytes() + b"\n")  # the same rows, other bytes: nothing changes, nothing is kept
+    assert services.ledger_import(actor=licheng.handler, content=again, name="台账.csv").batch is None
+    assert services.ledger_import(actor=licheng.handler, content=again, name="台账.csv", dry_run=True).created == 0
+    assert len(files_kept()) == 1

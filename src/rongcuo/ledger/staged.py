@@ -83,6 +83,7 @@ def run(*, actor: User | None, source: table.Source, name: str, mapping: dict[st
     result = fast.Prepared()
     outcome = Written()
     stored = None
+    committed = False
     try:
         with transaction.atomic(), connection.cursor() as cursor, source.open() as handle:
             lock()
@@ -124,12 +125,10 @@ def run(*, actor: User | None, source: table.Source, name: str, mapping: dict[st
             cursor.execute("DROP TABLE ledger_stage")
             record(actor, jurisdiction, name, stored, result.total, outcome.created, outcome.updated)  # type: ignore[arg-type]
             outcome.batch = batch
-    except BaseException:
-        if stored is not None:
+        committed = True
+    finally:  # a file this call kept and no import points to is not left behind (a refusal, a dry run, no change)
+        if stored is not None and not (committed and outcome.batch):
             files.discard(stored)
-        raise
-    if stored is not None and outcome.batch is None:
-        files.discard(stored)
     return outcome
 
 

@@ -285,3 +285,19 @@ def test_an_import_that_writes_nothing_leaves_no_file_behind(licheng: Any, tmp_p
     assert services.ledger_import(actor=licheng.handler, content=again, name="台账.csv").batch is None
     assert services.ledger_import(actor=licheng.handler, content=again, name="台账.csv", dry_run=True).created == 0
     assert len(files_kept()) == 1
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n", "\r"])
+def test_a_file_whose_encoding_changes_part_way_names_the_line_where_it_changes(
+        licheng: Any, tmp_path: Path, ending: str) -> None:
+    """The text reader decodes ahead of the rows; the line named is the first one not in the
+    file's encoding, not the row being read when the decoder met it."""
+    rows = [HEADER, *(line(licheng.agency.name, str(i)) for i in range(1, 1001))]
+    path = tmp_path / "台账.csv"
+    path.write_bytes(ending.join(rows).encode("utf-8") + ending.encode()
+                     + line(licheng.agency.name, "甲乙").encode("gb18030") + ending.encode()
+                     + line(licheng.agency.name, "1002").encode("utf-8") + ending.encode())
+    with pytest.raises(InvalidInput) as refused:
+        services.ledger_import(actor=licheng.handler, content=path, name="台账.csv")
+    assert refused.value.message == "第 1002 行起编码与文件开头不一致：请把整个文件存为 UTF-8 或 GBK 编码。"
+    assert not LedgerEntry.objects.exists()

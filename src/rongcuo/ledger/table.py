@@ -252,10 +252,31 @@ def _csv(source: BinaryIO) -> tuple[list[str], Iterator[tuple[int, list[Any]]]]:
                     yield start, [v.strip() for v in values]
                 start = reader.line_num + 1
         except UnicodeDecodeError:
-            raise TableError(f"第 {start} 行起编码与文件开头不一致：请把整个文件存为 UTF-8 或 GBK 编码。") from None
+            found = _undecodable_line(source, encoding)
+            raise TableError(f"第 {found} 行起编码与文件开头不一致：请把整个文件存为 UTF-8 或 GBK 编码。") from None
         except csv.Error as error:
             raise TableError(f"第 {start} 行无法读取：{_csv_problem(error)}") from None
     return header, body()
+
+
+def _undecodable_line(source: BinaryIO, encoding: str) -> int:
+    """The first line whose bytes are not `encoding`. The text reader decodes kilobytes ahead of the
+    row it hands over, so the row being read when decoding failed can be dozens of lines before the
+    one at fault. Lines end as the reader ends them: a line feed, a carriage return and line feed, or
+    a carriage return alone (neither UTF-8 nor GB18030 uses those bytes inside a character)."""
+    source.seek(0)
+    number = 1
+    for raw in source:
+        parts = re.split(rb"\r(?!\n)", raw)
+        for position, part in enumerate(parts):
+            if not part and position == len(parts) - 1:
+                continue  # after a carriage return that ended the file
+            try:
+                part.decode(encoding)
+            except UnicodeDecodeError:
+                return number
+            number += 1
+    return number
 
 
 def _bounded_lines(text: io.TextIOWrapper) -> Iterator[str]:

@@ -103,3 +103,12 @@ def test_a_large_ledger_exports_as_csv_that_imports_again_unchanged(licheng: Any
     assert exported.startswith("\ufeff案件编号,执法类别".encode())
     again = web.post("/ledger/import/", {"file": SimpleUploadedFile("导出.csv", exported)}, follow=True)
     assert "未作改动" in again.content.decode()
+
+
+def test_an_empty_upload_to_the_api_is_refused_in_chinese_without_the_fields_identifier(licheng: Any) -> None:
+    api = APIClient()
+    api.force_authenticate(licheng.handler)
+    refused = api.post("/api/ledger/import/", {"file": SimpleUploadedFile("x.csv", b"")}, format="multipart")
+    assert refused.status_code == 400
+    assert refused.json()["error"]["message"] == "输入有误：提交的是空文件。"
+    assert refused.json()["error"]["fields"] == {"file": ["提交的是空文件。"]}  # programs still see which field

@@ -44,7 +44,8 @@ def _first_message(detail: Any) -> str:
     if isinstance(detail, dict) and detail:
         key, value = next(iter(detail.items()))
         inner = _first_message(value)
-        return inner if key == "non_field_errors" else f"{key}：{inner}"
+        # a field's identifier is not shown to a reader (the structured detail keeps it for programs)
+        return inner if key == "non_field_errors" or str(key).isascii() else f"{key}：{inner}"
     return str(detail)
 
 

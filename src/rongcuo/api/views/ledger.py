@@ -74,7 +74,7 @@ class ImportInput(serializers.Serializer[dict[str, Any]]):
 
 
 class LedgerImportView(APIView):
-    @extend_schema(summary="导入台账（全部行无误才写入；同一文件再次导入不作改动；有错误时 400，details 逐行列出）",
+    @extend_schema(summary="导入台账（全部行无误才写入；同一文件再次导入不作改动；有错误时 400，error.fields 逐行列出行、列和问题）",
                    request={"multipart/form-data": ImportInput},
                    responses={200: OpenApiResponse(description="检查结果或未作改动"), 201: OpenApiResponse(description="已导入")})
     def post(self, request: Request) -> Response:

@@ -301,3 +301,20 @@ def test_a_file_whose_encoding_changes_part_way_names_the_line_where_it_changes(
         services.ledger_import(actor=licheng.handler, content=path, name="台账.csv")
     assert refused.value.message == "第 1002 行起编码与文件开头不一致：请把整个文件存为 UTF-8 或 GBK 编码。"
     assert not LedgerEntry.objects.exists()
+
+
+def test_a_file_kept_for_someone_elses_mapping_step_cannot_be_imported_by_its_digest(licheng: Any, xixian: Any) -> None:
+    header = ["编码", "种类", "机关", "人员", "日期"]
+    content = xlsx([["历市监〔2025〕10号", "许可", licheng.agency.name, "赵六", "2025-05-07"]], header)
+    owner = Client()
+    owner.force_login(licheng.handler)
+    page = owner.post("/ledger/import/", {"file": SimpleUploadedFile("台账.xlsx", content)}).content.decode()
+    pending = page.split('name="pending" value="')[1].split('"')[0]
+    mapping = {"pending": pending, "name": "台账.xlsx", "map_0": "编码", "map_1": "种类", "map_2": "机关", "map_3": "人员",
+               "map_4": "日期"}
+    stranger = Client()
+    stranger.force_login(xixian.handler)
+    answer = stranger.post("/ledger/import/", mapping, follow=True).content.decode()
+    assert "已上传的文件已不在服务器上" in answer
+    assert licheng.agency.name not in answer  # nothing of the file is shown to them
+    assert "新增 1 行" in owner.post("/ledger/import/", mapping, follow=True).content.decode()

@@ -73,10 +73,16 @@ def _pending_name(request: HttpRequest) -> str | None:
     return f"ledger-pending/{digest[:2]}/{digest}.{name.rsplit('.', 1)[-1].lower()}"
 
 
+PENDING_KEY = "ledger_pending"  # the session's list of the digests this user uploaded for a mapping step
+PENDING_KEPT = 20
+
+
 def _pending(request: HttpRequest) -> tuple[table.Source, str] | None:
-    """The file uploaded at the mapping step (kept under its SHA-256, read from there), or None."""
+    """The file this user uploaded at the mapping step (kept under its SHA-256, read from there), or
+    None: a digest another user's upload left is not this user's to import."""
     stored = _pending_name(request)
-    if stored is None or not default_storage.exists(stored):
+    if stored is None or request.POST.get("pending") not in request.session.get(PENDING_KEY, []) \
+            or not default_storage.exists(stored):
         return None
     return table.Source.of(default_storage.path(stored)), request.POST.get("name", "")[-200:]
 
@@ -193,6 +199,7 @@ def _mapping_step(request: HttpRequest, source: table.Source, name: str, problem
     if header is None:
         return redirect("web:ledger")
     stored = _keep_pending(source, name)
+    request.session[PENDING_KEY] = [*request.session.get(PENDING_KEY, []), stored.sha256][-PENDING_KEPT:]
     proposed = table.propose_mapping(header)
     rows = [{"index": i, "column": column, "required": column in table.REQUIRED, "chosen": proposed.get(column, "")}
             for i, column in enumerate(table.COLUMNS)]

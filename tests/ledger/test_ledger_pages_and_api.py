@@ -112,3 +112,12 @@ def test_an_empty_upload_to_the_api_is_refused_in_chinese_without_the_fields_ide
     assert refused.status_code == 400
     assert refused.json()["error"]["message"] == "输入有误：提交的是空文件。"
     assert refused.json()["error"]["fields"] == {"file": ["提交的是空文件。"]}  # programs still see which field
+
+
+def test_a_report_of_more_than_a_thousand_errors_says_once_how_many_are_not_listed(licheng: Any) -> None:
+    lines = ["案件编号,执法类别,执法机关,承办人,立案日期"] + [f"{i},罚款,{licheng.agency.name},张三,2025-03-01" for i in range(1, 1006)]
+    page = signed_in(licheng.handler).post("/ledger/import/", {"file": SimpleUploadedFile(
+        "台账.csv", "\n".join(lines).encode())}).content.decode()
+    assert "台账有 1005 处错误，另有 5 处未列出" in page
+    assert page.count("未列出") == 1
+    assert page.count("不是行政执法事项的类别") == 1000

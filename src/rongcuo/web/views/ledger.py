@@ -128,8 +128,7 @@ def ledger_import(request: HttpRequest) -> HttpResponse:
         outcome = services.ledger_import(actor=_user(request), content=source, name=name, mapping=mapping, dry_run=dry_run)
     except errors.LedgerRefused as refused:
         messages.error(request, f"台账未导入：{refused.message}")
-        return ledger_list(request, {"report": refused.checked.problems, "more": refused.checked.more_problems,
-                                     "report_name": name})
+        return ledger_list(request, {"report": refused.checked.problems, "report_name": name})
     except ProcedureError as error:
         if error.code != "ledger_mapping":
             messages.error(request, f"台账未导入：{error.message}")

@@ -158,3 +158,39 @@ def test_a_disposition_longer_than_its_column_is_refused_on_the_api(licheng: Any
                                          {"disposition": "从" * 21, "opinion": "意见"}, format="json")
     assert response.status_code == 400
     assert Event.objects.count() == before
+
+
+@pytest.mark.parametrize("body", ["[" * 100_000 + "]" * 100_000, "{bad"])
+def test_json_too_deep_or_broken_is_refused_in_chinese_and_changes_nothing(licheng: Any, body: str) -> None:
+    from rongcuo.cases.models import Case
+
+    answer = client(licheng.officer_user).post("/api/cases/", body, content_type="application/json")
+    assert answer.status_code == 400
+    assert answer.json()["error"] == {"code": "parse_error", "message": "请求内容格式错误（应为 JSON）。"}
+    assert not Case.objects.exists()
+
+
+def test_a_ledger_mapping_nested_too_deep_is_refused(licheng: Any) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    answer = client(licheng.handler).post("/api/ledger/import/", {
+        "file": SimpleUploadedFile("台账.csv", "案件编号\n1\n".encode()), "mapping": "[" * 100_000 + "]" * 100_000},
+        format="multipart")
+    assert answer.status_code == 400
+    assert answer.json()["error"]["code"] == "parse_error"
+
+
+def test_a_request_django_cannot_read_gets_a_chinese_page(licheng: Any) -> None:
+    """Django answers a request it cannot parse (an upload's part header over its limit, say) with
+    its own 400 page before any view runs; that page is ours, in Chinese."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.core.exceptions import SuspiciousOperation
+    from django.test import RequestFactory
+    from django.views.defaults import bad_request
+
+    request = RequestFactory().post("/ledger/import/")
+    request.user = AnonymousUser()
+    answer = bad_request(request, SuspiciousOperation("multipart header too long"))
+    assert answer.status_code == 400
+    assert "服务器无法读取这次提交的内容" in answer.content.decode()
+    assert "Bad Request" not in answer.content.decode()

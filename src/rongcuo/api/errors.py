@@ -58,6 +58,10 @@ def handle_exception(exc: Exception, context: dict[str, Any]) -> Response | None
         # A domain error of the procedure layer: ProcedureError(code, message, [http_status]).
         http_status = getattr(exc, "http_status", status.HTTP_409_CONFLICT)
         return error_response(str(code), str(exc.message), http_status, getattr(exc, "details", None))
+    if isinstance(exc, RecursionError):  # JSON nested deeper than the parser can follow
+        return error_response("parse_error", _DEFAULT_MESSAGES["parse_error"], status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, exceptions.ParseError):  # its detail is the parser's English words
+        exc = exceptions.ParseError(_DEFAULT_MESSAGES["parse_error"])
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):

@@ -27,7 +27,7 @@ from rongcuo.web.downloads import XLSX, download
 from rongcuo.web.pages import page_of
 from rongcuo.web.views.cases import _user
 
-_SHA = re.compile(r"^[0-9a-f]{64}$")
+_SHA = re.compile(r"[0-9a-f]{64}")
 
 
 def _refuse_unless_visible(request: HttpRequest) -> None:
@@ -68,7 +68,7 @@ def ledger_template(request: HttpRequest) -> HttpResponseBase:
 
 def _pending_name(request: HttpRequest) -> str | None:
     digest, name = request.POST.get("pending", ""), request.POST.get("name", "")[-200:]
-    if not _SHA.match(digest) or not name.lower().endswith((".xlsx", ".csv")):
+    if not _SHA.fullmatch(digest) or not name.lower().endswith((".xlsx", ".csv")):
         return None
     return f"ledger-pending/{digest[:2]}/{digest}.{name.rsplit('.', 1)[-1].lower()}"
 

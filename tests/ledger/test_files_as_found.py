@@ -318,3 +318,13 @@ def test_a_file_kept_for_someone_elses_mapping_step_cannot_be_imported_by_its_di
     assert "已上传的文件已不在服务器上" in answer
     assert licheng.agency.name not in answer  # nothing of the file is shown to them
     assert "新增 1 行" in owner.post("/ledger/import/", mapping, follow=True).content.decode()
+
+
+def test_text_after_a_closing_quote_is_refused_alike_on_every_database(licheng: Any, tmp_path: Path) -> None:
+    """Arrow would read "历市监"罚1号 as 历市监罚1号; the row-by-row reader refuses it, and so the
+    file is refused on every database, not imported on one and refused on the other."""
+    path = csv_file(tmp_path, line(licheng.agency.name, "1"), line(licheng.agency.name, '"历市监"罚2号'))
+    with pytest.raises(InvalidInput) as refused:
+        services.ledger_import(actor=licheng.handler, content=path, name="台账.csv")
+    assert refused.value.message.startswith("第 3 行无法读取：引号的用法有误")
+    assert not LedgerEntry.objects.exists()

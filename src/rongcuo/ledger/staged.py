@@ -82,53 +82,48 @@ def run(*, actor: User | None, source: table.Source, name: str, mapping: dict[st
     bad row, or fast.NotFast when Arrow cannot read it after all."""
     result = fast.Prepared()
     outcome = Written()
-    stored = None
-    committed = False
-    try:
-        with transaction.atomic(), connection.cursor() as cursor, source.open() as handle:
-            lock()
-            cursor.execute("SET LOCAL work_mem = '64MB'")  # the repeated-key sort and the sums in memory
-            cursor.execute(f"CREATE TEMP TABLE ledger_stage ON COMMIT DROP AS SELECT {', '.join(COLUMNS)} "
-                           f"FROM {ENTRY} WITH NO DATA")
-            cursor.execute("ALTER TABLE ledger_stage ADD COLUMN line bigint")
-            blocks = fast.prepare(handle, mapping, agencies, result)
-            first = next(blocks, None)  # the header is read with the first block: the added columns are known
-            if not dry_run:  # kept once the file is known to be one this path reads (a GBK file is not)
-                stored = keep(source, "csv")
-            extras = [f"e{i}" for i in range(len(result.extras))]
-            for column in extras:
-                cursor.execute(f"ALTER TABLE ledger_stage ADD COLUMN {column} text")
-            if first is not None:
-                with cursor.cursor.copy(f"COPY ledger_stage ({', '.join([*COLUMNS, 'line', *extras])}) FROM STDIN "
-                                        "WITH (FORMAT csv)") as copy:
-                    copy.write(first)
-                    for block in _reported(blocks, result, progress):
-                        copy.write(block)
-            outcome.rows = result.total
-            fresh = _fresh(cursor, result.agencies)
-            if dry_run or not fresh or not result.ok:  # a fresh write finds them only if they are there (below)
-                _repeats(cursor, result)
-            _refuse_unless_ok(result)
+    with transaction.atomic(), connection.cursor() as cursor, source.open() as handle:
+        lock()
+        cursor.execute("SET LOCAL work_mem = '64MB'")  # the repeated-key sort and the sums in memory
+        cursor.execute(f"CREATE TEMP TABLE ledger_stage ON COMMIT DROP AS SELECT {', '.join(COLUMNS)} "
+                       f"FROM {ENTRY} WITH NO DATA")
+        cursor.execute("ALTER TABLE ledger_stage ADD COLUMN line bigint")
+        blocks = fast.prepare(handle, mapping, agencies, result)
+        first = next(blocks, None)  # the header is read with the first block: the added columns are known
+        extras = [f"e{i}" for i in range(len(result.extras))]
+        for column in extras:
+            cursor.execute(f"ALTER TABLE ledger_stage ADD COLUMN {column} text")
+        if first is not None:
+            with cursor.cursor.copy(f"COPY ledger_stage ({', '.join([*COLUMNS, 'line', *extras])}) FROM STDIN "
+                                    "WITH (FORMAT csv)") as copy:
+                copy.write(first)
+                for block in _reported(blocks, result, progress):
+                    copy.write(block)
+        outcome.rows = result.total
+        fresh = _fresh(cursor, result.agencies)
+        if dry_run or not fresh or not result.ok:  # a fresh write finds them only if they are there (below)
+            _repeats(cursor, result)
+        _refuse_unless_ok(result)
+        if fresh:
+            outcome.created = result.total
+        else:
+            outcome.created, outcome.updated = _changes(cursor, result, extras)
+        if dry_run or not (outcome.created or outcome.updated):
+            transaction.set_rollback(True)
+            return outcome
+        stored = keep(source, "csv")  # only now that it will be written: a refusal or no change copies nothing
+        try:
+            batch = new_batch(actor, jurisdiction, name, stored, outcome)
             if fresh:
-                outcome.created = result.total
-                if dry_run or not outcome.created:
-                    transaction.set_rollback(True)
-                    return outcome
-                written = _batch(actor, jurisdiction, name, stored, result, outcome)  # type: ignore[arg-type]
-                _write_fresh(cursor, result, extras, written)
-                batch: LedgerImport | None = written
+                _write_fresh(cursor, result, extras, batch)
             else:
-                batch = _compare_and_write(cursor, actor, jurisdiction, name, stored, result, outcome, extras, dry_run)
-                if batch is None:
-                    transaction.set_rollback(True)
-                    return outcome
+                _write_changes(cursor, outcome, batch)
             cursor.execute("DROP TABLE ledger_stage")
-            record(actor, jurisdiction, name, stored, result.total, outcome.created, outcome.updated)  # type: ignore[arg-type]
-            outcome.batch = batch
-        committed = True
-    finally:  # a file this call kept and no import points to is not left behind (a refusal, a dry run, no change)
-        if stored is not None and not (committed and outcome.batch):
-            files.discard(stored)
+            record(actor, jurisdiction, name, stored, result.total, outcome.created, outcome.updated)
+        except BaseException:
+            files.discard(stored)  # still under the lock: no other import can have come to use it
+            raise
+        outcome.batch = batch
     return outcome
 
 
@@ -144,15 +139,13 @@ def _fresh(cursor: Any, agencies: set[int]) -> bool:
     return bool(cursor.fetchone()[0])
 
 
-def _batch(actor: User | None, jurisdiction: Jurisdiction | None, name: str, stored: files.Stored,
-           result: fast.Prepared, outcome: Written) -> LedgerImport:
-    batch = LedgerImport.objects.create(
+def new_batch(actor: User | None, jurisdiction: Jurisdiction | None, name: str, stored: files.Stored,
+              outcome: Written) -> LedgerImport:
+    """The import's own row: who, when, which file (kept under its SHA-256), what it changed."""
+    return LedgerImport.objects.create(
         jurisdiction=jurisdiction, sha256=stored.sha256, original_name=name[-200:], made_by=actor,
-        made_at=timezone.now(), rows=result.total, created=outcome.created, updated=outcome.updated,
-        unchanged=outcome.unchanged)
-    batch.file.name = stored.name
-    batch.save(update_fields=["file"])
-    return batch
+        made_at=timezone.now(), rows=outcome.rows, created=outcome.created, updated=outcome.updated,
+        unchanged=outcome.unchanged, file=stored.name)
 
 
 def _write_fresh(cursor: Any, result: fast.Prepared, extras: list[str], batch: LedgerImport) -> None:
@@ -174,12 +167,10 @@ def _write_fresh(cursor: Any, result: fast.Prepared, extras: list[str], batch: L
         _refuse_unless_ok(result)
 
 
-def _compare_and_write(cursor: Any, actor: User | None, jurisdiction: Jurisdiction | None, name: str,
-                       stored: files.Stored | None, result: fast.Prepared, outcome: Written, extras: list[str],
-                       dry_run: bool) -> LedgerImport | None:
+def _changes(cursor: Any, result: fast.Prepared, extras: list[str]) -> tuple[int, int]:
     """The ledger already holds rows of these agencies: one join finds the rows that are new or
     differ, with the ledger's id and current values, which everything after reads (the counts, the
-    monthly sums, the writes). None when nothing is to be written (a dry run, or nothing changed)."""
+    monthly sums, the writes). Returns how many are new and how many differ."""
     names = list(result.extras)
     staged = _extra_sql(extras)
     differs = " OR ".join([*(f"e.{c} IS DISTINCT FROM s.{c}" for c in FIELDS), f"e.extra IS DISTINCT FROM {staged}"])
@@ -192,10 +183,11 @@ def _compare_and_write(cursor: Any, actor: User | None, jurisdiction: Jurisdicti
                        WHERE e.id IS NULL OR {differs}""", [*names, *names])
     cursor.execute("SELECT count(*) FILTER (WHERE entry_id IS NULL), count(entry_id) FROM ledger_changes")
     created, updated = cursor.fetchone()
-    outcome.created, outcome.updated = int(created), int(updated)
-    if dry_run or not (outcome.created or outcome.updated):
-        return None
-    batch = _batch(actor, jurisdiction, name, stored, result, outcome)  # type: ignore[arg-type]
+    return int(created), int(updated)
+
+
+def _write_changes(cursor: Any, outcome: Written, batch: LedgerImport) -> None:
+    """The monthly sums moved and the ledger changed by what `_changes` found."""
     _shift_months(cursor, "ledger_changes", changed=bool(outcome.updated))
     with _rebuilt_indexes(cursor) if _bulk(cursor, outcome.created) else nullcontext():
         # two set-based statements (an upsert's speculative insertion costs twice as much):
@@ -208,7 +200,6 @@ def _compare_and_write(cursor: Any, actor: User | None, jurisdiction: Jurisdicti
                            SELECT {', '.join(COLUMNS)}, extra, %s FROM ledger_changes WHERE entry_id IS NULL""",
                        [batch.pk])
     cursor.execute("DROP TABLE ledger_changes")
-    return batch
 
 
 def _reported(blocks: Iterator[bytes], result: fast.Prepared, progress: Callable[[int], None] | None) -> Iterator[bytes]:

@@ -45,7 +45,7 @@ def _first_message(detail: Any) -> str:
         key, value = next(iter(detail.items()))
         inner = _first_message(value)
         # a field's identifier is not shown to a reader (the structured detail keeps it for programs)
-        return inner if key == "non_field_errors" or str(key).isascii() else f"{key}：{inner}"
+        return inner if str(key).isascii() else f"{key}：{inner}"  # non_field_errors included
     return str(detail)
 
 

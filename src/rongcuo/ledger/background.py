@@ -108,7 +108,10 @@ def _work(run_pk: int, actor_pk: int, stored: str, name: str, mapping: dict[str,
         log.exception("ledger_import_failed", extra={"run": run_pk})
         fields = {"stage": ImportRun.Stage.FAILED, "message": "导入时出错，未写入任何一行；请稍后重试或联系系统管理员。"}
     finally:
-        default_storage.delete(stored)  # the run's own copy (an import that changed rows kept the file by its digest)
         progress.close()
+        try:
+            default_storage.delete(stored)  # the run's own copy (an import that changed rows kept the file by its digest)
+        except OSError:  # the outcome is still recorded; sweep() removes the copy later
+            log.exception("ledger_run_copy_not_removed", extra={"run": run_pk})
         ImportRun.objects.filter(pk=run_pk).update(finished_at=timezone.now(), **fields)
         connection.close()

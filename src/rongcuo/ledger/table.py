@@ -303,7 +303,7 @@ def _csv_problem(error: csv.Error) -> str:
         return "引号没有闭合（从这一行起到文件末尾都在一个单元格中）"
     if "expected after" in said:
         return "引号的用法有误：单元格中的英文双引号要写成两个（\"\"），整个单元格再用双引号括起来"
-    if "NUL" in said or "line contains NUL" in said:
+    if "NUL" in said:
         return "含有空字符（NUL）"
     return "格式有误，请用 Excel 或 WPS 另存为 CSV 后重试"
 

@@ -198,7 +198,8 @@ def _mapping_step(request: HttpRequest, source: table.Source, name: str, problem
     if header is None:
         return redirect("web:ledger")
     stored = _keep_pending(source, name)
-    request.session[PENDING_KEY] = [*request.session.get(PENDING_KEY, []), stored.sha256][-PENDING_KEPT:]
+    kept = [digest for digest in request.session.get(PENDING_KEY, []) if digest != stored.sha256]
+    request.session[PENDING_KEY] = [*kept, stored.sha256][-PENDING_KEPT:]  # a mapping sent again does not push others out
     proposed = table.propose_mapping(header)
     rows = [{"index": i, "column": column, "required": column in table.REQUIRED, "chosen": proposed.get(column, "")}
             for i, column in enumerate(table.COLUMNS)]
